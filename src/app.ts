@@ -1,0 +1,79 @@
+// Builds the application: infrastructure plugins first (errors, body parsing, database, contract), then
+// one plugin per resource under /v1. Nothing here listens; src/server.ts does, and tests inject requests.
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { programRoutes } from './modules/programs/routes.js';
+import { databasePlugin } from './plugins/database.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { jsonBodyPlugin } from './plugins/json-body.js';
+import { swaggerPlugin } from './plugins/swagger.js';
+
+export interface AppOptions {
+  config: Pick<Config, 'logLevel' | 'bodyLimitBytes'>;
+  database: DatabaseHandle;
+  /** Overrides the pino logger options (tests pass `false`). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** A client-supplied request id is kept when it is short and plain, so logs across systems line up. */
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function validatorFor(part: string) {
+  // Bodies are checked strictly: a wrong type is an error, never coerced; unknown fields are refused, never
+  // dropped silently. Query strings, paths and headers arrive as text, so their values are coerced.
+  const options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  return part === 'body' ? new Ajv.default({ ...options, coerceTypes: false }) : new Ajv.default({ ...options, coerceTypes: 'array' });
+}
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: options.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: options.config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const supplied = request.headers['x-request-id'];
+      return typeof supplied === 'string' && requestIdPattern.test(supplied) ? supplied : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const compilers = new Map<string, Ajv.default>();
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const part = httpPart === 'body' ? 'body' : 'other';
+    let ajv = compilers.get(part);
+    if (!ajv) {
+      ajv = validatorFor(part);
+      addFormats.default(ajv);
+      for (const [id, shared] of Object.entries(app.getSchemas())) ajv.addSchema(shared as object, id);
+      compilers.set(part, ajv);
+    }
+    return ajv.compile(schema);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
+  await app.register(databasePlugin, { database: options.database });
+  await app.register(swaggerPlugin);
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(programRoutes);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,94 @@
+// Opens the database the configuration names: a `pg` Pool against PostgreSQL when DATABASE_URL is set,
+// otherwise embedded PostgreSQL (PGlite) persisted in DATA_DIR. Both hand back the same drizzle API, so
+// everything above this file is unaware of which one runs.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import * as schema from './schema.js';
+import { applyMigrations, pendingMigrationCount } from './migrate.js';
+
+import type { Database } from './types.js';
+
+export type { Database, Queryable, Transaction } from './types.js';
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly driver: 'pglite' | 'postgres';
+  /** Applies pending migrations (serialised across processes on PostgreSQL). */
+  migrate(): Promise<void>;
+  /** Number of migrations in migrations/ not yet applied; 0 when the schema is current. */
+  pendingMigrations(): Promise<number>;
+  /** Throws unless the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  connectionTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+export async function openPostgres(options: PostgresOptions, logger?: Logger): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    // Never wait forever for a connection, nor let one statement or an abandoned transaction hold it.
+    connectionTimeoutMillis: options.connectionTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
+    application_name: 'plantrack',
+  });
+  // An idle client that loses its connection emits 'error' on the pool; unhandled, it would end the process.
+  pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  return {
+    db,
+    driver: 'postgres',
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        // One migrator at a time, whichever process or replica starts first.
+        await client.query('select pg_advisory_lock(hashtext($1))', ['plantrack:migrations']);
+        try {
+          await applyMigrations(drizzlePg({ client, schema }) as unknown as Database, 'postgres');
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', ['plantrack:migrations']);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    pendingMigrations: () => pendingMigrationCount(db),
+    async ping() {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** `dataDir` is a directory, or `:memory:` for a database that lives as long as the process. */
+export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir === ':memory:';
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create({ ...(inMemory ? {} : { dataDir }), extensions: { unaccent, pg_trgm } });
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    db,
+    driver: 'pglite',
+    // PGlite is one process with one connection: nothing can race the migrator.
+    migrate: () => applyMigrations(db, 'pglite'),
+    pendingMigrations: () => pendingMigrationCount(db),
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,71 @@
+// Keyset pagination. A list is ordered by a named sort (columns plus the id as tie-breaker); the cursor
+// carries the sort name and the last row's key, base64url-encoded so clients treat it as opaque. Keyset
+// pages cost the same at any depth, and rows inserted meanwhile neither repeat nor vanish.
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import Type from 'typebox';
+import { HttpProblem } from './problem.js';
+
+export const defaultLimit = 50;
+export const maxLimit = 200;
+
+export const LimitParam = Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Page size (1–${maxLimit}).` });
+export const CursorParam = Type.String({ minLength: 1, maxLength: 1024, description: '`nextCursor` of the previous page.' });
+
+/** A named ordering: columns (all ascending or all descending) ending with a unique column, and how to read
+ * the same key from a result row. */
+export interface SortSpec<Row> {
+  columns: AnyPgColumn[];
+  descending: boolean;
+  key: (row: Row) => KeyValue[];
+}
+
+export type KeyValue = string | number | boolean | null;
+
+function invalidCursor(message: string): HttpProblem {
+  return new HttpProblem('validation', message, [{ in: 'query', pointer: '/cursor', message }]);
+}
+
+function decodeCursor(cursor: string, sort: string, width: number): KeyValue[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor('The cursor is not one this service issued.');
+  }
+  const value = parsed as { s?: unknown; k?: unknown } | null;
+  if (value?.s !== sort) throw invalidCursor('The cursor was issued for another sort order; pass the same `sort` as for the first page.');
+  if (!Array.isArray(value.k) || value.k.length !== width) throw invalidCursor('The cursor is not one this service issued.');
+  return value.k as KeyValue[];
+}
+
+function encodeCursor(sort: string, key: KeyValue[]): string {
+  return Buffer.from(JSON.stringify({ s: sort, k: key })).toString('base64url');
+}
+
+/**
+ * Plans one page: the keyset condition after the cursor (a single row comparison, which PostgreSQL answers
+ * from the sort's index), the ORDER BY, how many rows to fetch (one more than the page, to know whether
+ * another page follows), and how to cut the fetched rows into `{ items, nextCursor }`.
+ */
+export function paginate<Row>(sorts: Record<string, SortSpec<Row>>, sortName: string, query: { limit?: number; cursor?: string }) {
+  const spec = sorts[sortName]!;
+  const limit = query.limit ?? defaultLimit;
+  let after: SQL | undefined;
+  if (query.cursor) {
+    const key = decodeCursor(query.cursor, sortName, spec.columns.length);
+    const columns = sql.join(spec.columns.map((c) => sql`${c}`), sql`, `);
+    const values = sql.join(key.map((v, i) => sql`cast(${v} as ${sql.raw(spec.columns[i]!.getSQLType())})`), sql`, `);
+    after = spec.descending ? sql`(${columns}) < (${values})` : sql`(${columns}) > (${values})`;
+  }
+  return {
+    after,
+    orderBy: spec.columns.map((c) => (spec.descending ? sql`${c} desc` : sql`${c} asc`)),
+    fetch: limit + 1,
+    finish(rows: Row[]): { items: Row[]; nextCursor: string | null } {
+      if (rows.length <= limit) return { items: rows, nextCursor: null };
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: encodeCursor(sortName, spec.key(items[items.length - 1]!)) };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Response schemas shared by every route: the error responses each operation declares (so the OpenAPI
+// document lists every error it can return, with an example), and the list envelope.
+import Type, { type TSchema } from 'typebox';
+import { problemTypes, problemTypeUri, type ProblemKind } from './problem.js';
+
+const ProblemRef = Type.Ref('Problem');
+
+const descriptions: Record<number, string> = {
+  400: 'The request is malformed or fails validation; `errors` names every field at fault.',
+  404: 'No resource has that id.',
+  409: 'Conflicts with the current state: a duplicate code, or the resource is still referenced.',
+  413: 'The body is larger than the configured limit.',
+  415: 'The body is not `application/json`.',
+  422: 'Well-formed, but a value breaks a rule or refers to something that does not exist.',
+  500: 'An unexpected error; the response carries no internals. Quote `requestId` when reporting it.',
+  503: 'The database is unreachable; retry later.',
+};
+
+const exampleKind: Record<number, ProblemKind> = {
+  400: 'validation',
+  404: 'not-found',
+  409: 'duplicate',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  422: 'unknown-reference',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+const exampleDetail: Partial<Record<ProblemKind, { detail: string; errors?: unknown[] }>> = {
+  validation: { detail: '1 field is not valid.', errors: [{ in: 'query', pointer: '/limit', message: 'must be <= 200' }] },
+  'not-found': { detail: 'No task has id 0b7c1f8e-2d0a-4a51-9a53-5d1f6f0a9b11.' },
+  duplicate: { detail: 'A task with code 01 already exists in this program.', errors: [{ in: 'body', pointer: '/code', message: 'A task with code 01 already exists in this program.' }] },
+  'body-too-large': { detail: 'The body exceeds 1048576 bytes.' },
+  'unsupported-media-type': { detail: 'Send the body as application/json.' },
+  'unknown-reference': { detail: 'No agency has id 3f0e…', errors: [{ in: 'body', pointer: '/leadAgencyId', message: 'No agency has this id.' }] },
+  internal: { detail: 'An unexpected error occurred.' },
+  unavailable: { detail: 'The database is not reachable.' },
+};
+
+function problemResponse(status: number) {
+  const kind = exampleKind[status]!;
+  const example = {
+    type: problemTypeUri(kind),
+    title: problemTypes[kind].title,
+    status,
+    ...exampleDetail[kind],
+    instance: '/v1/tasks',
+    requestId: '6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b',
+  };
+  return {
+    description: descriptions[status]!,
+    content: { 'application/problem+json': { schema: ProblemRef, example } },
+  };
+}
+
+/**
+ * The error responses of an operation: the ones its own logic can produce, plus those any operation can
+ * (400 for a malformed request, 500 and 503). Bodies add 413 and 415.
+ */
+export function errorResponses(options: { notFound?: boolean; conflict?: boolean; unprocessable?: boolean; body?: boolean } = {}) {
+  const statuses = [400, 500, 503];
+  if (options.notFound) statuses.push(404);
+  if (options.conflict) statuses.push(409);
+  if (options.unprocessable) statuses.push(422);
+  if (options.body) statuses.push(413, 415);
+  return Object.fromEntries(statuses.sort().map((status) => [status, problemResponse(status)]));
+}
+
+/** 200/201 with a JSON body and an example. */
+export function jsonResponse(description: string, schema: TSchema, example: unknown) {
+  return { description, content: { 'application/json': { schema, example } } };
+}
+
+export const noContent = { description: 'Deleted.', type: 'null' } as const;
+
+/** The list envelope every collection returns. */
+export function Page<T extends TSchema>(item: T, name: string) {
+  return Type.Object(
+    {
+      items: Type.Array(item, { maxItems: 200 }),
+      nextCursor: Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], {
+        description: 'Pass as `cursor` to get the next page; null on the last page.',
+      }),
+    },
+    { additionalProperties: false, title: `${name}Page` },
+  );
+}

@@ -1,0 +1,79 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../../db/connect.js';
+import { agencies, programs } from '../../db/schema.js';
+import { matchesSearch } from '../../db/search.js';
+import { paginate, type SortSpec } from '../../http/pagination.js';
+import { notFound } from '../../http/problem.js';
+import { agencyRefJson } from '../agencies/ref.js';
+import type { Program, ProgramCreate, ProgramListQuery, ProgramPatch } from './schemas.js';
+
+const issuer = alias(agencies, 'issuer');
+const coordinator = alias(agencies, 'coordinator');
+
+function selectPrograms(db: Queryable) {
+  return db
+    .select({
+      id: programs.id,
+      code: programs.code,
+      title: programs.title,
+      resolution: programs.resolution,
+      issuer: agencyRefJson(issuer),
+      coordinator: agencyRefJson(coordinator),
+      issuedOn: programs.issuedOn,
+      startYear: programs.startYear,
+      endYear: programs.endYear,
+      signedBy: programs.signedBy,
+      summary: programs.summary,
+      createdAt: programs.createdAt,
+      updatedAt: programs.updatedAt,
+    })
+    .from(programs)
+    .leftJoin(issuer, eq(issuer.id, programs.issuerAgencyId))
+    .leftJoin(coordinator, eq(coordinator.id, programs.coordinatorAgencyId));
+}
+type ProgramRow = Awaited<ReturnType<ReturnType<typeof selectPrograms>['execute']>>[number];
+
+const sorts: Record<string, SortSpec<ProgramRow>> = {
+  code: { columns: [programs.code, programs.id], descending: false, key: (r) => [r.code, r.id] },
+  '-code': { columns: [programs.code, programs.id], descending: true, key: (r) => [r.code, r.id] },
+  title: { columns: [programs.title, programs.id], descending: false, key: (r) => [r.title, r.id] },
+  '-title': { columns: [programs.title, programs.id], descending: true, key: (r) => [r.title, r.id] },
+};
+
+export async function listPrograms(db: Queryable, query: ProgramListQuery) {
+  const page = paginate(sorts, query.sort ?? 'code', query);
+  const rows = await selectPrograms(db)
+    .where(and(query.q ? matchesSearch(programs.searchText, query.q) : undefined, page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.fetch);
+  return page.finish(rows);
+}
+
+export async function getProgram(db: Queryable, id: string): Promise<ProgramRow> {
+  const [row] = await selectPrograms(db).where(eq(programs.id, id));
+  if (!row) throw notFound('program', id);
+  return row;
+}
+
+export async function createProgram(db: Queryable, body: ProgramCreate): Promise<ProgramRow> {
+  const [created] = await db.insert(programs).values(body).returning({ id: programs.id });
+  return getProgram(db, created!.id);
+}
+
+export async function updateProgram(db: Queryable, id: string, patch: ProgramPatch): Promise<ProgramRow> {
+  const [updated] = await db
+    .update(programs)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(programs.id, id))
+    .returning({ id: programs.id });
+  if (!updated) throw notFound('program', id);
+  return getProgram(db, id);
+}
+
+export async function deleteProgram(db: Queryable, id: string): Promise<void> {
+  const [deleted] = await db.delete(programs).where(eq(programs.id, id)).returning({ id: programs.id });
+  if (!deleted) throw notFound('program', id);
+}
+
+export type { Program };

@@ -1,0 +1,90 @@
+// The one error handler: every 4xx/5xx leaves as RFC 9457 problem+json, with the fields at fault, and
+// never with a stack trace or database text. Unknown routes get the same shape.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isDatabaseUnavailable, problemFromDatabaseError } from '../db/errors.js';
+import { HttpProblem, Problem, problemTypes, problemTypeUri, type FieldError, type ProblemKind } from '../http/problem.js';
+
+const partNames: Record<string, FieldError['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** One entry per offending field; `required` and `additionalProperties` point at the field itself. */
+function fieldErrors(error: FastifyError): FieldError[] {
+  const part = partNames[error.validationContext ?? 'body'] ?? 'body';
+  return (error.validation as unknown as AjvError[]).map((e) => {
+    let pointer = e.instancePath;
+    let message = e.message ?? 'is not valid';
+    if (e.keyword === 'required') pointer += `/${String(e.params.missingProperty)}`;
+    if (e.keyword === 'additionalProperties') {
+      pointer += `/${String(e.params.additionalProperty)}`;
+      message = 'is not a known field';
+    }
+    if (e.keyword === 'enum') message += `: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    return { in: part, pointer, message };
+  });
+}
+
+const fastifyCodes: Record<string, ProblemKind> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed-body',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupported-media-type',
+};
+
+function toProblem(error: FastifyError | HttpProblem): { problem: HttpProblem; unexpected: boolean } {
+  if (error instanceof HttpProblem) return { problem: error, unexpected: false };
+  if (error.validation) {
+    const errors = fieldErrors(error);
+    return { problem: new HttpProblem('validation', `${errors.length} field${errors.length === 1 ? ' is' : 's are'} not valid.`, errors), unexpected: false };
+  }
+  const fromDatabase = problemFromDatabaseError(error);
+  if (fromDatabase) return { problem: fromDatabase, unexpected: false };
+  if (isDatabaseUnavailable(error)) return { problem: new HttpProblem('unavailable', 'The database is not reachable; retry later.'), unexpected: true };
+  const kind = fastifyCodes[error.code];
+  if (kind) {
+    const detail = kind === 'malformed-body' ? 'The body is not valid JSON.' : kind === 'unsupported-media-type' ? 'Send the body as application/json.' : error.message;
+    return { problem: new HttpProblem(kind, detail), unexpected: false };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { problem: new HttpProblem('validation', error.message), unexpected: false };
+  }
+  return { problem: new HttpProblem('internal', 'An unexpected error occurred.'), unexpected: true };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
+  const body: Problem = {
+    type: problemTypeUri(problem.kind),
+    title: problemTypes[problem.kind].title,
+    status: problem.status,
+    detail: problem.message,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: String(request.id),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  if (problem.kind === 'unavailable') void reply.header('retry-after', '5');
+  return reply.code(problem.status).type('application/problem+json').send(body);
+}
+
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.addSchema(Problem);
+    app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+      const { problem, unexpected } = toProblem(error);
+      if (unexpected) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ problem: problem.kind, detail: problem.message }, 'request refused');
+      return sendProblem(request, reply, problem);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, new HttpProblem('route-not-found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
+    );
+  },
+  { name: 'errors' },
+);
