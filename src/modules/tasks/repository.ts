@@ -1,0 +1,273 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/connect.js';
+import { refersTo } from '../../db/lookup.js';
+import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema.js';
+import { matchesSearch } from '../../db/search.js';
+import { finalDueDate } from '../../domain/deadlines.js';
+import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
+import { paginate, type SortSpec } from '../../http/pagination.js';
+import { invalidField, notFound } from '../../http/problem.js';
+import { isUuid } from '../../http/schemas.js';
+import { agencyRefJson } from '../agencies/ref.js';
+import type { AgencyTaskListQuery, Task, TaskCreate, TaskListQuery, TaskPatch } from './schemas.js';
+
+const taskColumns = {
+  id: tasks.id,
+  programId: tasks.programId,
+  code: tasks.code,
+  title: tasks.title,
+  kind: sql<TaskKind>`${tasks.kind}`,
+  group: sql<Task['group']>`json_build_object('id', ${taskGroups.id}, 'code', ${taskGroups.code}, 'title', ${taskGroups.title})`,
+  appendixSection: taskGroups.appendixSection,
+  leadAgency: sql<Task['leadAgency']>`${agencyRefJson(agencies)}`,
+  supportingText: tasks.supportingText,
+  deadlineKind: sql<DeadlineKind>`${tasks.deadlineKind}`,
+  deadlineFromYear: tasks.deadlineFromYear,
+  deadlineToYear: tasks.deadlineToYear,
+  deadlineText: tasks.deadlineText,
+  isKey: tasks.isKey,
+  status: sql<TaskStatus>`${tasks.status}`,
+  progress: tasks.progress,
+  completedOn: tasks.completedOn,
+  createdAt: tasks.createdAt,
+  updatedAt: tasks.updatedAt,
+};
+
+/** Tasks with their group and lead agency; `extra` adds computed columns (an agency's role, say). */
+function selectTasks<Extra extends Record<string, SQL>>(db: Queryable, extra?: Extra) {
+  return db
+    .select({ ...taskColumns, ...(extra as Extra) })
+    .from(tasks)
+    .innerJoin(taskGroups, eq(taskGroups.id, tasks.groupId))
+    .innerJoin(agencies, eq(agencies.id, tasks.leadAgencyId));
+}
+interface TaskRow {
+  id: string;
+  programId: string;
+  code: string;
+  title: string;
+  kind: TaskKind;
+  group: Task['group'];
+  appendixSection: string | null;
+  leadAgency: Task['leadAgency'];
+  supportingText: string | null;
+  deadlineKind: DeadlineKind;
+  deadlineFromYear: number | null;
+  deadlineToYear: number | null;
+  deadlineText: string | null;
+  isKey: boolean;
+  status: TaskStatus;
+  progress: number;
+  completedOn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function sortsFor<Row extends TaskRow>(): Record<string, SortSpec<Row>> {
+  return {
+    code: { columns: [tasks.code, tasks.id], descending: false, key: (r) => [r.code, r.id] },
+    '-code': { columns: [tasks.code, tasks.id], descending: true, key: (r) => [r.code, r.id] },
+    title: { columns: [tasks.title, tasks.id], descending: false, key: (r) => [r.title, r.id] },
+    '-title': { columns: [tasks.title, tasks.id], descending: true, key: (r) => [r.title, r.id] },
+  };
+}
+
+/** An agency given as UUID or code, as a SQL value (null when the code names nothing). */
+function agencyIdOf(value: string): SQL {
+  return isUuid(value) ? sql`${value}::uuid` : sql`(select ${agencies.id} from ${agencies} where ${agencies.code} = ${value})`;
+}
+
+/** Tasks that name the agency as a supporter directly, or through a group the agency belongs to. */
+function supportedBy(agencyId: SQL): SQL {
+  return sql`exists (select 1 from ${taskSupporters}
+    where ${taskSupporters.taskId} = ${tasks.id}
+      and (${taskSupporters.agencyId} = ${agencyId}
+        or ${taskSupporters.agencyGroupId} in (select ${agencyGroupMembers.groupId} from ${agencyGroupMembers} where ${agencyGroupMembers.agencyId} = ${agencyId})))`;
+}
+
+function dueIn(year: number): SQL {
+  // The SQL twin of isDueInYear() in src/domain/deadlines.ts; test/tasks.test.ts checks they agree.
+  return sql`((${tasks.deadlineKind} in ('year', 'year_range') and ${tasks.deadlineToYear} = ${year})
+    or (${tasks.deadlineKind} = 'annually' and ${year} between ${tasks.deadlineFromYear} and ${tasks.deadlineToYear}))`;
+}
+
+function commonFilters(query: Omit<TaskListQuery, 'leadAgencyId' | 'supportingAgencyId'>): (SQL | undefined)[] {
+  return [
+    query.programId ? refersTo(tasks.programId, programs, query.programId) : undefined,
+    query.groupId ? eq(tasks.groupId, query.groupId) : undefined,
+    query.section ? eq(taskGroups.appendixSection, query.section) : undefined,
+    query.kind ? eq(tasks.kind, query.kind) : undefined,
+    query.status ? eq(tasks.status, query.status) : undefined,
+    query.dueYear !== undefined ? dueIn(query.dueYear) : undefined,
+    query.isKey !== undefined ? eq(tasks.isKey, query.isKey) : undefined,
+    query.q ? matchesSearch(tasks.searchText, query.q) : undefined,
+  ];
+}
+
+/** Supporters of the given tasks in one query, in the order of the text. */
+async function supportersOf(db: Queryable, taskIds: string[]): Promise<Map<string, Task['supporters']>> {
+  const bySupported = new Map<string, Task['supporters']>();
+  if (taskIds.length === 0) return bySupported;
+  const rows = await db
+    .select({
+      taskId: taskSupporters.taskId,
+      type: sql<'agency' | 'agency_group'>`case when ${agencies.id} is null then 'agency_group' else 'agency' end`,
+      id: sql<string>`coalesce(${agencies.id}, ${agencyGroups.id})`,
+      code: sql<string>`coalesce(${agencies.code}, ${agencyGroups.code})`,
+      name: sql<string>`coalesce(${agencies.name}, ${agencyGroups.name})`,
+    })
+    .from(taskSupporters)
+    .leftJoin(agencies, eq(agencies.id, taskSupporters.agencyId))
+    .leftJoin(agencyGroups, eq(agencyGroups.id, taskSupporters.agencyGroupId))
+    .where(inArray(taskSupporters.taskId, taskIds))
+    .orderBy(taskSupporters.taskId, taskSupporters.position);
+  for (const { taskId, ...supporter } of rows) {
+    const list = bySupported.get(taskId) ?? [];
+    list.push(supporter);
+    bySupported.set(taskId, list);
+  }
+  return bySupported;
+}
+
+/** Rows as the API shows them: supporters attached, the deadline as one object with its due date. */
+async function present<Row extends TaskRow>(db: Queryable, rows: Row[]) {
+  const supporters = await supportersOf(db, rows.map((r) => r.id));
+  return rows.map(({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, ...row }) => {
+    const deadline = { kind: deadlineKind, fromYear: deadlineFromYear, toYear: deadlineToYear };
+    return { ...row, supporters: supporters.get(row.id) ?? [], deadline: { ...deadline, text: deadlineText, dueOn: finalDueDate(deadline) } };
+  });
+}
+
+export async function listTasks(db: Queryable, query: TaskListQuery) {
+  const page = paginate(sortsFor<TaskRow>(), query.sort ?? 'code', query);
+  const rows: TaskRow[] = await selectTasks(db)
+    .where(
+      and(
+        ...commonFilters(query),
+        query.leadAgencyId ? refersTo(tasks.leadAgencyId, agencies, query.leadAgencyId) : undefined,
+        query.supportingAgencyId ? supportedBy(agencyIdOf(query.supportingAgencyId)) : undefined,
+        page.after,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.fetch);
+  const { items, nextCursor } = page.finish(rows);
+  return { items: await present(db, items), nextCursor };
+}
+
+/** What an agency leads and what it supports (directly or through its groups). */
+export async function listAgencyTasks(db: Queryable, agencyId: string, query: AgencyTaskListQuery) {
+  const [agency] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
+  if (!agency) throw notFound('agency', agencyId);
+  const id = sql`${agencyId}::uuid`;
+  const leads = eq(tasks.leadAgencyId, agencyId);
+  const roleFilter = query.role === 'lead' ? leads : query.role === 'supporting' ? and(sql`not (${leads})`, supportedBy(id)) : sql`(${leads} or ${supportedBy(id)})`;
+  const extra = {
+    role: sql<'lead' | 'supporting'>`case when ${leads} then 'lead' else 'supporting' end`,
+    via: sql<string[]>`case when ${leads} then '{}'::text[] else array(
+      select ${agencyGroups.code} from ${taskSupporters}
+      join ${agencyGroups} on ${agencyGroups.id} = ${taskSupporters.agencyGroupId}
+      join ${agencyGroupMembers} on ${agencyGroupMembers.groupId} = ${agencyGroups.id}
+      where ${taskSupporters.taskId} = ${tasks.id} and ${agencyGroupMembers.agencyId} = ${id}
+      order by ${taskSupporters.position}) end`,
+  };
+  type Row = TaskRow & { role: 'lead' | 'supporting'; via: string[] };
+  const page = paginate(sortsFor<Row>(), query.sort ?? 'code', query);
+  const rows = (await selectTasks(db, extra)
+    .where(and(...commonFilters(query), roleFilter, page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.fetch)) as Row[];
+  const { items, nextCursor } = page.finish(rows);
+  return { items: await present(db, items), nextCursor };
+}
+
+export async function getTask(db: Queryable, id: string) {
+  const rows: TaskRow[] = await selectTasks(db).where(eq(tasks.id, id));
+  if (rows.length === 0) throw notFound('task', id);
+  const [task] = await present(db, rows);
+  return task!;
+}
+
+type SupporterInput = NonNullable<TaskCreate['supporters']>[number];
+
+/** Replaces a task's supporters, naming each unknown or repeated one by its position in the body. */
+async function replaceSupporters(db: Queryable, taskId: string, supporters: SupporterInput[]): Promise<void> {
+  const seen = new Set<string>();
+  supporters.forEach((s, i) => {
+    const key = s.agencyId ?? `group:${s.agencyGroupId}`;
+    if (seen.has(key)) throw invalidField('invalid-value', `/supporters/${i}`, 'This supporter is already listed.');
+    seen.add(key);
+  });
+  const agencyIds = supporters.flatMap((s) => (s.agencyId ? [s.agencyId] : []));
+  const groupIds = supporters.flatMap((s) => (s.agencyGroupId ? [s.agencyGroupId] : []));
+  const knownAgencies = new Set(agencyIds.length ? (await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, agencyIds))).map((r) => r.id) : []);
+  const knownGroups = new Set(groupIds.length ? (await db.select({ id: agencyGroups.id }).from(agencyGroups).where(inArray(agencyGroups.id, groupIds))).map((r) => r.id) : []);
+  supporters.forEach((s, i) => {
+    if (s.agencyId && !knownAgencies.has(s.agencyId)) throw invalidField('unknown-reference', `/supporters/${i}/agencyId`, 'No agency has this id.');
+    if (s.agencyGroupId && !knownGroups.has(s.agencyGroupId)) throw invalidField('unknown-reference', `/supporters/${i}/agencyGroupId`, 'No agency group has this id.');
+  });
+  await db.delete(taskSupporters).where(eq(taskSupporters.taskId, taskId));
+  if (supporters.length > 0) {
+    await db.insert(taskSupporters).values(
+      supporters.map((s, i) => ({ taskId, position: i + 1, agencyId: s.agencyId ?? null, agencyGroupId: s.agencyGroupId ?? null })),
+    );
+  }
+}
+
+/** The stored deadline columns: years an annual deadline leaves out span the program; a year ends where it starts. */
+function deadlineColumns(deadline: TaskCreate['deadline'], program: { startYear: number; endYear: number }) {
+  let fromYear = deadline.fromYear ?? null;
+  let toYear = deadline.toYear ?? null;
+  if (deadline.kind === 'annually') {
+    fromYear ??= program.startYear;
+    toYear ??= program.endYear;
+  }
+  if (deadline.kind === 'year') toYear ??= fromYear;
+  return { deadlineKind: deadline.kind, deadlineFromYear: fromYear, deadlineToYear: toYear, deadlineText: deadline.text ?? null };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Completion bookkeeping: completing defaults the date to today and progress to 100; reopening clears the date. */
+function completionColumns(change: Pick<TaskPatch, 'status' | 'progress' | 'completedOn'>, wasCompleted: boolean) {
+  if (change.status === undefined) return {};
+  if (change.status === 'completed') {
+    return wasCompleted ? {} : { completedOn: change.completedOn ?? today(), progress: change.progress ?? 100 };
+  }
+  return { completedOn: change.completedOn ?? null };
+}
+
+async function programYears(db: Queryable, programId: string, pointer: string) {
+  const [program] = await db.select({ startYear: programs.startYear, endYear: programs.endYear }).from(programs).where(eq(programs.id, programId));
+  if (!program) throw invalidField('unknown-reference', pointer, 'No program has this id.');
+  return program;
+}
+
+export async function createTask(db: Queryable, body: TaskCreate) {
+  const { supporters, deadline, ...fields } = body;
+  const program = await programYears(db, body.programId, '/programId');
+  const [created] = await db
+    .insert(tasks)
+    .values({ ...fields, ...deadlineColumns(deadline, program), ...completionColumns(body, false) })
+    .returning({ id: tasks.id });
+  await replaceSupporters(db, created!.id, supporters ?? []);
+  return getTask(db, created!.id);
+}
+
+export async function updateTask(db: Queryable, id: string, patch: TaskPatch) {
+  const [current] = await db.select({ programId: tasks.programId, status: tasks.status }).from(tasks).where(eq(tasks.id, id)).for('update');
+  if (!current) throw notFound('task', id);
+  const { supporters, deadline, ...fields } = patch;
+  const deadlineChange = deadline ? deadlineColumns(deadline, await programYears(db, current.programId, '/deadline')) : {};
+  await db
+    .update(tasks)
+    .set({ ...fields, ...deadlineChange, ...completionColumns(patch, current.status === 'completed'), updatedAt: sql`now()` })
+    .where(eq(tasks.id, id));
+  if (supporters) await replaceSupporters(db, id, supporters);
+  return getTask(db, id);
+}
+
+export async function deleteTask(db: Queryable, id: string): Promise<void> {
+  const [deleted] = await db.delete(tasks).where(eq(tasks.id, id)).returning({ id: tasks.id });
+  if (!deleted) throw notFound('task', id);
+}
