@@ -74,6 +74,7 @@ CREATE TABLE "indicators" (
 	CONSTRAINT "indicators_category_check" CHECK ("indicators"."category" in ('economic', 'social', 'environment', 'defence_security')),
 	CONSTRAINT "indicators_direction_check" CHECK ("indicators"."direction" in ('higher_is_better', 'lower_is_better', 'closer_is_better')),
 	CONSTRAINT "indicators_basis_check" CHECK ("indicators"."basis" in ('period_average', 'by_year', 'each_year')),
+	CONSTRAINT "indicators_comparator_check" CHECK ("indicators"."target_comparator" in ('between', 'gte', 'gt', 'lte', 'lt', 'eq')),
 	CONSTRAINT "indicators_target_check" CHECK (case
         when "indicators"."target_comparator" is null then "indicators"."target_lower" is null and "indicators"."target_upper" is null and "indicators"."basis" is null
         when "indicators"."basis" is null then false

@@ -7,8 +7,14 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
+import { agencyRoutes } from './modules/agencies/routes.js';
+import { agencyGroupRoutes } from './modules/agency-groups/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { indicatorRoutes } from './modules/indicators/routes.js';
+import { indicatorValueRoutes } from './modules/indicator-values/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
+import { taskGroupRoutes } from './modules/task-groups/routes.js';
+import { taskRoutes } from './modules/tasks/routes.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
@@ -70,6 +76,12 @@ export async function buildApp(options: AppOptions) {
   await app.register(
     async (v1) => {
       await v1.register(programRoutes);
+      await v1.register(taskGroupRoutes);
+      await v1.register(taskRoutes);
+      await v1.register(indicatorRoutes);
+      await v1.register(indicatorValueRoutes);
+      await v1.register(agencyRoutes);
+      await v1.register(agencyGroupRoutes);
     },
     { prefix: '/v1' },
   );

@@ -10,7 +10,7 @@ const Environment = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
-  LOG_LEVEL: Type.Union(logLevels.map((level) => Type.Literal(level)), { default: 'info' }),
+  LOG_LEVEL: Type.Enum(logLevels, { default: 'info' }),
   MIGRATE_ON_START: Type.Boolean({ default: false }),
   SEED_ON_START: Type.Boolean({ default: false }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
@@ -50,7 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const [error] = Value.Errors(Environment, value);
   if (error) {
     const name = error.instancePath.replace(/^\//, '') || String((error.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? '');
-    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(raw[name] ?? '')}: ${error.message}`);
+    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+    const hint = allowed ? ` (one of ${allowed.join(', ')})` : '';
+    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(raw[name] ?? '')}: ${error.message}${hint}`);
   }
   const e = value as Environment;
   const usePostgres = e.DATABASE_URL !== undefined;

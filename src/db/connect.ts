@@ -29,6 +29,12 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Closing twice (a test, then a shutdown hook) must not fail. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
 export interface PostgresOptions {
   url: string;
   poolSize: number;
@@ -70,7 +76,7 @@ export async function openPostgres(options: PostgresOptions, logger?: Logger): P
     async ping() {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    close: once(() => pool.end()),
   };
 }
 
@@ -89,6 +95,6 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     async ping() {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: once(() => client.close()),
   };
 }

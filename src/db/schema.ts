@@ -255,6 +255,7 @@ export const indicators = pgTable(
     check('indicators_category_check', oneOf(t.category, indicatorCategories)),
     check('indicators_direction_check', oneOf(t.direction, indicatorDirections)),
     check('indicators_basis_check', oneOf(t.basis, targetBases)),
+    check('indicators_comparator_check', oneOf(t.targetComparator, targetComparators)),
     check(
       'indicators_target_check',
       sql`case

@@ -9,7 +9,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export const jsonBodyPlugin = fp(
   async (app: FastifyInstance) => {
     const parseJson = app.getDefaultJsonParser('error', 'error');
-    app.removeContentTypeParser(['application/json']);
+    // JSON is the only body this API takes; anything else (text/plain included) is a 415.
+    app.removeAllContentTypeParsers();
     app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (request, body: Buffer, done) => {
       let text: string;
       try {
