@@ -27,6 +27,13 @@ filters accept either. Lists return \`{ items, nextCursor }\`: pass \`nextCursor
 Dates are \`YYYY-MM-DD\`, timestamps ISO 8601 UTC. Every error is RFC 9457 \`application/problem+json\` with a
 stable \`type\` URI and, for invalid input, an \`errors\` array naming each field at fault.`;
 
+// Relative: the document describes whichever deployment (local, staging or production) serves it.
+// `x-internal: false` declares the audience (other city systems), as OWASP API9 asks.
+const publicServer = { url: '/', description: 'The deployment serving this document: local, staging or production', 'x-internal': false } as {
+  url: string;
+  description: string;
+};
+
 export const swaggerPlugin = fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
@@ -39,7 +46,7 @@ export const swaggerPlugin = fp(
           license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
           contact: { name: 'plantrack team' },
         },
-        servers: [{ url: '/', description: 'The server that serves this document' }],
+        servers: [publicServer],
         tags: apiTags,
       },
       refResolver: {
@@ -65,7 +72,7 @@ export const swaggerPlugin = fp(
             description: 'The OpenAPI 3.1 document of this service; identical to openapi/openapi.json in the repository.',
             produces: [produce],
             response: {
-              200: { description: 'The OpenAPI document.', content: { [produce]: { schema: { type: yaml ? 'string' : 'object' } } } },
+              200: { description: 'The OpenAPI document.', content: { [produce]: { schema: yaml ? { type: 'string', maxLength: 10_000_000 } : { type: 'object' } } } },
               ...errorResponses(),
             },
           },

@@ -2,7 +2,7 @@
 // is current. Orchestrators route traffic on readiness and restart on liveness.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { jsonResponse } from '../../http/responses.js';
+import { errorResponses, jsonResponse } from '../../http/responses.js';
 
 const Health = Type.Object(
   {
@@ -29,7 +29,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Operations'],
         summary: 'Liveness',
         description: 'Answers 200 while the process runs; touches nothing else.',
-        response: { 200: jsonResponse('The process is up.', Health, { status: 'ok' }) },
+        response: { 200: jsonResponse('The process is up.', Health, { status: 'ok' }), ...errorResponses() },
       },
       logLevel: 'warn',
     },
@@ -46,6 +46,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Answers 200 when the database is reachable and every migration is applied, 503 otherwise.',
         response: {
           200: jsonResponse('Ready to serve.', Health, { status: 'ok', checks: { database: 'ok', migrations: 'ok' } }),
+          ...errorResponses(),
           503: jsonResponse('Not ready; `checks` says why.', Health, { status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown' } }),
         },
       },
