@@ -1,9 +1,29 @@
-// Spectral lints openapi/openapi.json with the OpenAPI rules and the OWASP API Security Top 10 rules.
-// Rules turned off, each with the reason (see also docs/api-conventions.md):
+// Spectral lints openapi/openapi.json (`npm run lint:openapi`, run in CI) with the OpenAPI rules and the OWASP
+// API Security Top 10 (2023) rules. CI fails on any error. Rules turned off here, each with its reason:
 import { oas } from '@stoplight/spectral-rulesets';
 import owasp from '@stoplight/spectral-owasp-ruleset';
 
 export default {
   extends: [oas, owasp],
-  rules: {},
+  rules: {
+    // API2 (broken authentication): the service has no authentication yet. API keys and OIDC arrive with the
+    // integration-and-security issue, which adds security schemes, 401/403 responses and turns these back on.
+    'owasp:api2:2023-write-restricted': 'off',
+    'owasp:api2:2023-read-restricted': 'off',
+    'owasp:api8:2023-define-error-responses-401': 'off',
+    // Free text (Vietnamese titles, names, notes) cannot be described by a pattern or format. Every string
+    // still has maxLength (owasp:api4:2023-string-limit stays on).
+    'owasp:api4:2023-string-restricted': 'off',
+    // The API sends no CORS headers on purpose: its clients are server-side city systems and scripts, and Swagger
+    // UI is served from the same origin. A browser app on another origin is not a supported client.
+    'owasp:api8:2023-define-cors-origin': 'off',
+  },
+  overrides: [
+    {
+      // Health checks are exempt from rate limiting (orchestrators probe them often), so they carry no
+      // RateLimit headers and no 429.
+      files: ['openapi/openapi.json#/paths/~1health~1live', 'openapi/openapi.json#/paths/~1health~1ready'],
+      rules: { 'owasp:api4:2023-rate-limit': 'off', 'owasp:api4:2023-rate-limit-responses-429': 'off' },
+    },
+  ],
 };

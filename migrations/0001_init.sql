@@ -75,14 +75,14 @@ CREATE TABLE "indicators" (
 	CONSTRAINT "indicators_direction_check" CHECK ("indicators"."direction" in ('higher_is_better', 'lower_is_better', 'closer_is_better')),
 	CONSTRAINT "indicators_basis_check" CHECK ("indicators"."basis" in ('period_average', 'by_year', 'each_year')),
 	CONSTRAINT "indicators_comparator_check" CHECK ("indicators"."target_comparator" in ('between', 'gte', 'gt', 'lte', 'lt', 'eq')),
-	CONSTRAINT "indicators_target_check" CHECK (case
+	CONSTRAINT "indicators_target_check" CHECK (coalesce(case
         when "indicators"."target_comparator" is null then "indicators"."target_lower" is null and "indicators"."target_upper" is null and "indicators"."basis" is null
         when "indicators"."basis" is null then false
         when "indicators"."target_comparator" = 'between' then "indicators"."target_lower" <= "indicators"."target_upper"
         when "indicators"."target_comparator" in ('gte', 'gt') then "indicators"."target_lower" is not null and "indicators"."target_upper" is null
         when "indicators"."target_comparator" in ('lte', 'lt') then "indicators"."target_upper" is not null and "indicators"."target_lower" is null
         when "indicators"."target_comparator" = 'eq' then "indicators"."target_lower" = "indicators"."target_upper"
-        else false end),
+        else false end, false)),
 	CONSTRAINT "indicators_target_year_check" CHECK ("indicators"."basis" is distinct from 'by_year' or "indicators"."target_year" is not null),
 	CONSTRAINT "indicators_years_check" CHECK ("indicators"."target_year" between 1900 and 2200 and "indicators"."baseline_year" between 1900 and 2200),
 	CONSTRAINT "indicators_baseline_check" CHECK (("indicators"."baseline_value" is null) = ("indicators"."baseline_year" is null))
@@ -157,11 +157,11 @@ CREATE TABLE "tasks" (
 	CONSTRAINT "tasks_kind_check" CHECK ("tasks"."kind" in ('program', 'scheme', 'plan', 'report', 'master_plan', 'adjustment')),
 	CONSTRAINT "tasks_status_check" CHECK ("tasks"."status" in ('not_started', 'in_progress', 'completed', 'cancelled')),
 	CONSTRAINT "tasks_deadline_kind_check" CHECK ("tasks"."deadline_kind" in ('year', 'year_range', 'annually', 'event')),
-	CONSTRAINT "tasks_deadline_years_check" CHECK (case "tasks"."deadline_kind"
-        when 'year' then "tasks"."deadline_from_year" is not null and "tasks"."deadline_to_year" = "tasks"."deadline_from_year"
-        when 'year_range' then "tasks"."deadline_from_year" is not null and "tasks"."deadline_to_year" > "tasks"."deadline_from_year"
-        when 'annually' then "tasks"."deadline_from_year" is not null and "tasks"."deadline_to_year" >= "tasks"."deadline_from_year"
-        else "tasks"."deadline_from_year" is null and "tasks"."deadline_to_year" is null end),
+	CONSTRAINT "tasks_deadline_years_check" CHECK (coalesce(case "tasks"."deadline_kind"
+        when 'year' then "tasks"."deadline_to_year" = "tasks"."deadline_from_year"
+        when 'year_range' then "tasks"."deadline_to_year" > "tasks"."deadline_from_year"
+        when 'annually' then "tasks"."deadline_to_year" >= "tasks"."deadline_from_year"
+        else "tasks"."deadline_from_year" is null and "tasks"."deadline_to_year" is null end, false)),
 	CONSTRAINT "tasks_progress_check" CHECK ("tasks"."progress" between 0 and 100),
 	CONSTRAINT "tasks_completed_on_check" CHECK (("tasks"."status" = 'completed') = ("tasks"."completed_on" is not null))
 );

@@ -18,10 +18,11 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'>;
   database: DatabaseHandle;
   /** Overrides the pino logger options (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
+  await app.register(rateLimitPlugin, options.config.rateLimit);
   await app.register(databasePlugin, { database: options.database });
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);

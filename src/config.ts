@@ -18,6 +18,8 @@ const Environment = Type.Object({
   DB_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 1200 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 60_000 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 type Environment = Static<typeof Environment>;
@@ -34,6 +36,8 @@ export interface Config {
   /** Load the seed program at start when the database holds no program yet. */
   seedOnStart: boolean;
   bodyLimitBytes: number;
+  /** Requests per window per client address (0: off). */
+  rateLimit: { max: number; windowMs: number };
   shutdownGraceMs: number;
   /** The URL people reach the service at, when it differs from http://HOST:PORT (behind a proxy). */
   publicUrl: string | undefined;
@@ -72,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: usePostgres ? e.MIGRATE_ON_START : true,
     seedOnStart: usePostgres ? e.SEED_ON_START : true,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     publicUrl: e.PUBLIC_URL,
   };

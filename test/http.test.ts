@@ -1,6 +1,8 @@
 // Cross-cutting HTTP behaviour: problem+json for every kind of bad request, request ids, health checks.
+import type { InjectOptions } from 'fastify';
 import t from 'tap';
-import { createTestApp, json } from './helpers/app.js';
+import { buildApp } from '../src/app.js';
+import { createTestApp, json, openTestDatabase } from './helpers/app.js';
 
 t.test('http', async (t) => {
   const { app, database } = await createTestApp(t);
@@ -9,7 +11,7 @@ t.test('http', async (t) => {
   const before = await countPrograms();
 
   t.test('malformed and oversize bodies', async (t) => {
-    const cases: [string, Parameters<typeof app.inject>[0], number, string][] = [
+    const cases: [string, InjectOptions, number, string][] = [
       ['invalid JSON', { method: 'POST', url: '/v1/programs', headers: { 'content-type': 'application/json' }, payload: '{"code": ' }, 400, 'malformed-body'],
       ['invalid UTF-8', { method: 'POST', url: '/v1/programs', headers: { 'content-type': 'application/json' }, payload: Buffer.from([0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]) }, 400, 'malformed-body'],
       ['not JSON', { method: 'POST', url: '/v1/programs', headers: { 'content-type': 'text/plain' }, payload: 'code=1' }, 415, 'unsupported-media-type'],
@@ -68,7 +70,8 @@ t.test('http', async (t) => {
     await database.close();
     const ready = await app.inject('/health/ready');
     t.equal(ready.statusCode, 503);
-    t.same(json(ready), { status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown' } });
+    t.match(ready.headers['content-type'], /^application\/problem\+json/);
+    t.match(json(ready), { type: 'tag:plantrack,2026:problems/unavailable', status: 503, checks: { database: 'unreachable', migrations: 'unknown' } });
   });
 });
 
@@ -78,4 +81,22 @@ t.test('readiness reports pending migrations', async (t) => {
   const ready = await app.inject('/health/ready');
   t.equal(ready.statusCode, 503);
   t.same(json(ready).checks, { database: 'ok', migrations: 'pending' });
+});
+
+t.test('rate limiting: headers on every response, 429 problem over budget, health exempt', async (t) => {
+  const database = await openTestDatabase(t, { seed: false });
+  const app = await buildApp({ config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 3, windowMs: 60_000 } }, database, logger: false });
+  t.teardown(() => app.close());
+  const first = await app.inject('/v1/programs');
+  t.equal(first.headers['ratelimit-limit'], '3');
+  t.equal(first.headers['ratelimit-remaining'], '2');
+  await app.inject('/v1/programs');
+  await app.inject('/v1/programs');
+  const over = await app.inject('/v1/programs');
+  t.equal(over.statusCode, 429);
+  t.match(over.headers['content-type'], /^application\/problem\+json/);
+  t.match(json(over), { type: 'tag:plantrack,2026:problems/rate-limited', status: 429 });
+  t.ok(Number(over.headers['retry-after']) > 0, 'Retry-After');
+  t.equal((await app.inject('/health/live')).statusCode, 200, 'health is never limited');
+  t.equal((await app.inject('/health/ready')).statusCode, 200);
 });

@@ -83,7 +83,7 @@ t.test('the served program matches 17/CTr-UBND', async (t) => {
       }
     }
     // Every sub-target is its own indicator with its own structured target.
-    const byCode = new Map(all.map((i: any) => [i.code, i]));
+    const byCode = new Map<string, any>(all.map((i: any) => [i.code, i]));
     t.match(byCode.get('1'), { target: { comparator: 'between', lower: 7.5, upper: 8 }, basis: 'period_average', unit: '%/năm' });
     t.match(byCode.get('1.3'), { target: { comparator: 'between', lower: 7.5, upper: 8.1 } });
     t.match(byCode.get('11'), { target: { comparator: 'lt', upper: 0.5, lower: null }, direction: 'lower_is_better', basis: 'by_year', targetYear: 2025 });

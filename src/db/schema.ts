@@ -180,11 +180,12 @@ export const tasks = pgTable(
     check('tasks_deadline_kind_check', oneOf(t.deadlineKind, deadlineKinds)),
     check(
       'tasks_deadline_years_check',
-      sql`case ${t.deadlineKind}
-        when 'year' then ${t.deadlineFromYear} is not null and ${t.deadlineToYear} = ${t.deadlineFromYear}
-        when 'year_range' then ${t.deadlineFromYear} is not null and ${t.deadlineToYear} > ${t.deadlineFromYear}
-        when 'annually' then ${t.deadlineFromYear} is not null and ${t.deadlineToYear} >= ${t.deadlineFromYear}
-        else ${t.deadlineFromYear} is null and ${t.deadlineToYear} is null end`,
+      // coalesce(…, false): a comparison with a missing year is NULL, which a CHECK would let through.
+      sql`coalesce(case ${t.deadlineKind}
+        when 'year' then ${t.deadlineToYear} = ${t.deadlineFromYear}
+        when 'year_range' then ${t.deadlineToYear} > ${t.deadlineFromYear}
+        when 'annually' then ${t.deadlineToYear} >= ${t.deadlineFromYear}
+        else ${t.deadlineFromYear} is null and ${t.deadlineToYear} is null end, false)`,
     ),
     check('tasks_progress_check', sql`${t.progress} between 0 and 100`),
     check('tasks_completed_on_check', sql`(${t.status} = 'completed') = (${t.completedOn} is not null)`),
@@ -258,14 +259,15 @@ export const indicators = pgTable(
     check('indicators_comparator_check', oneOf(t.targetComparator, targetComparators)),
     check(
       'indicators_target_check',
-      sql`case
+      // coalesce(…, false): a comparison with a missing bound is NULL, which a CHECK would let through.
+      sql`coalesce(case
         when ${t.targetComparator} is null then ${t.targetLower} is null and ${t.targetUpper} is null and ${t.basis} is null
         when ${t.basis} is null then false
         when ${t.targetComparator} = 'between' then ${t.targetLower} <= ${t.targetUpper}
         when ${t.targetComparator} in ('gte', 'gt') then ${t.targetLower} is not null and ${t.targetUpper} is null
         when ${t.targetComparator} in ('lte', 'lt') then ${t.targetUpper} is not null and ${t.targetLower} is null
         when ${t.targetComparator} = 'eq' then ${t.targetLower} = ${t.targetUpper}
-        else false end`,
+        else false end, false)`,
     ),
     check('indicators_target_year_check', sql`${t.basis} is distinct from 'by_year' or ${t.targetYear} is not null`),
     check('indicators_years_check', sql`${t.targetYear} between 1900 and 2200 and ${t.baselineYear} between 1900 and 2200`),

@@ -1,10 +1,9 @@
 // Diacritics- and case-insensitive text search over a `search_text` column (folded by search_fold() in the
 // database, trigram-indexed). Every word of the query must occur: `ke hoach` finds `Kế hoạch`, and so does
 // `hoach ke`.
-import { sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
-export function matchesSearch(column: AnyPgColumn, q: string): SQL | undefined {
+export function matchesSearch(column: SQLWrapper, q: string): SQL | undefined {
   const words = q.split(/\s+/).filter(Boolean).slice(0, 10);
   if (words.length === 0) return undefined;
   const clauses = words.map((word) => {

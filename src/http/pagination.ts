@@ -4,12 +4,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import Type from 'typebox';
+import { Int32 } from './schemas.js';
 import { HttpProblem } from './problem.js';
 
 export const defaultLimit = 50;
 export const maxLimit = 200;
 
-export const LimitParam = Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Page size (1–${maxLimit}).` });
+export const LimitParam = Int32({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Page size (1–${maxLimit}).` });
 export const CursorParam = Type.String({ minLength: 1, maxLength: 1024, description: '`nextCursor` of the previous page.' });
 
 /** A named ordering: columns (all ascending or all descending) ending with a unique column, and how to read

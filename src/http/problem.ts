@@ -1,6 +1,7 @@
 // RFC 9457 problem details: the one shape of every 4xx/5xx answer. Each kind of error has a stable `type`
 // URI (a tag URI: stable and unique, not meant to be fetched; docs/errors.md describes each).
 import Type, { type Static } from 'typebox';
+import { StringEnum, Int32 } from './schemas.js';
 
 export const problemTypes = {
   validation: { status: 400, title: 'The request is not valid' },
@@ -12,6 +13,7 @@ export const problemTypes = {
   'in-use': { status: 409, title: 'Still referenced' },
   'body-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'unknown-reference': { status: 422, title: 'Refers to something that does not exist' },
   'invalid-value': { status: 422, title: 'A value breaks a rule' },
   internal: { status: 500, title: 'Internal error' },
@@ -25,7 +27,7 @@ export function problemTypeUri(kind: ProblemKind): string {
 
 export const FieldError = Type.Object(
   {
-    in: Type.Enum(['body', 'query', 'path', 'header'], { description: 'Which part of the request holds the field.' }),
+    in: StringEnum(['body', 'query', 'path', 'header'], { description: 'Which part of the request holds the field.' }),
     pointer: Type.String({ maxLength: 1024, description: 'JSON Pointer (RFC 6901) to the field within that part, e.g. `/deadline/toYear`; `` for the part as a whole.' }),
     message: Type.String({ maxLength: 1024 }),
   },
@@ -37,7 +39,7 @@ export const Problem = Type.Object(
   {
     type: Type.String({ maxLength: 200, description: 'Stable URI naming the kind of error; see docs/errors.md.' }),
     title: Type.String({ maxLength: 200 }),
-    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    status: Int32({ minimum: 400, maximum: 599 }),
     detail: Type.String({ maxLength: 2000 }),
     instance: Type.String({ maxLength: 2048, description: 'The request path that failed.' }),
     requestId: Type.String({ maxLength: 128, description: 'Also sent as `x-request-id`; quote it when reporting a problem.' }),

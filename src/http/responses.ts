@@ -11,6 +11,7 @@ const descriptions: Record<number, string> = {
   409: 'Conflicts with the current state: a duplicate code, or the resource is still referenced.',
   413: 'The body is larger than the configured limit.',
   415: 'The body is not `application/json`.',
+  429: 'Too many requests from this client in the current window; retry after `Retry-After` seconds.',
   422: 'Well-formed, but a value breaks a rule or refers to something that does not exist.',
   500: 'An unexpected error; the response carries no internals. Quote `requestId` when reporting it.',
   503: 'The database is unreachable; retry later.',
@@ -23,6 +24,7 @@ const exampleKind: Record<number, ProblemKind> = {
   413: 'body-too-large',
   415: 'unsupported-media-type',
   422: 'unknown-reference',
+  429: 'rate-limited',
   500: 'internal',
   503: 'unavailable',
 };
@@ -34,11 +36,21 @@ const exampleDetail: Partial<Record<ProblemKind, { detail: string; errors?: unkn
   'body-too-large': { detail: 'The body exceeds 1048576 bytes.' },
   'unsupported-media-type': { detail: 'Send the body as application/json.' },
   'unknown-reference': { detail: 'No agency has id 3f0e…', errors: [{ in: 'body', pointer: '/leadAgencyId', message: 'No agency has this id.' }] },
+  'rate-limited': { detail: 'More than 1200 requests in 60 s; retry in 1 minute.' },
   internal: { detail: 'An unexpected error occurred.' },
   unavailable: { detail: 'The database is not reachable.' },
 };
 
-function problemResponse(status: number) {
+const count = (description: string) => ({ schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000 }, description });
+
+/** Sent on every response while rate limiting is on (RATE_LIMIT_MAX > 0); IETF draft RateLimit headers. */
+export const rateLimitHeaders = {
+  'RateLimit-Limit': count('Requests allowed per window.'),
+  'RateLimit-Remaining': count('Requests left in the current window.'),
+  'RateLimit-Reset': count('Seconds until the window resets.'),
+};
+
+function problemResponse(status: number, rateLimited: boolean) {
   const kind = exampleKind[status]!;
   const example = {
     type: problemTypeUri(kind),
@@ -48,31 +60,38 @@ function problemResponse(status: number) {
     instance: '/v1/tasks',
     requestId: '6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b',
   };
+  const retryAfter = status === 429 || status === 503 ? { 'Retry-After': count('Seconds to wait.') } : {};
+  const headers = { ...(rateLimited ? rateLimitHeaders : {}), ...retryAfter };
   return {
     description: descriptions[status]!,
+    headers,
     content: { 'application/problem+json': { schema: ProblemRef, example } },
   };
 }
 
 /**
  * The error responses of an operation: the ones its own logic can produce, plus those any operation can
- * (400 for a malformed request, 500 and 503). Bodies add 413 and 415.
+ * (400 for a malformed request, 429 over the rate limit, 500 and 503). Bodies add 413 and 415.
  */
-export function errorResponses(options: { notFound?: boolean; conflict?: boolean; unprocessable?: boolean; body?: boolean } = {}) {
-  const statuses = [400, 500, 503];
+export function errorResponses(
+  options: { notFound?: boolean; conflict?: boolean; unprocessable?: boolean; body?: boolean; rateLimited?: boolean } = {},
+) {
+  const rateLimited = options.rateLimited ?? true;
+  const statuses = rateLimited ? [400, 429, 500, 503] : [400, 500, 503];
   if (options.notFound) statuses.push(404);
   if (options.conflict) statuses.push(409);
   if (options.unprocessable) statuses.push(422);
   if (options.body) statuses.push(413, 415);
-  return Object.fromEntries(statuses.sort().map((status) => [status, problemResponse(status)]));
+  return Object.fromEntries(statuses.sort().map((status) => [status, problemResponse(status, rateLimited)]));
 }
 
-/** 200/201 with a JSON body and an example. */
-export function jsonResponse(description: string, schema: TSchema, example: unknown) {
-  return { description, content: { 'application/json': { schema, example } } };
+/** 200/201 with a JSON body and an example. Health routes are exempt from rate limiting: `rateLimited: false`. */
+export function jsonResponse(description: string, schema: TSchema, example: unknown, options: { rateLimited?: boolean } = {}) {
+  const headers = options.rateLimited === false ? {} : rateLimitHeaders;
+  return { description, headers, content: { 'application/json': { schema, example } } };
 }
 
-export const noContent = { description: 'Deleted.', type: 'null' } as const;
+export const noContent = { description: 'Deleted.', type: 'null', headers: rateLimitHeaders } as const;
 
 /** The list envelope every collection returns. */
 export function Page<T extends TSchema>(item: T, name: string) {

@@ -1,5 +1,12 @@
 // Small schema pieces every resource uses.
-import Type, { type TSchema } from 'typebox';
+import Type, { type TSchema, type TSchemaOptions } from 'typebox';
+
+/** A string enum that says it is a string (Type.Enum alone leaves `type` out, and Swagger UI shows "any"). */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: TSchemaOptions = {}) =>
+  Type.Enum(values, { type: 'string', ...options } as TSchemaOptions);
+
+/** Integers in this API fit 32 bits; saying so lets clients pick their type (OWASP API4 asks for it). */
+export const Int32 = (options: { minimum: number; maximum: number; default?: number; description?: string }) => Type.Integer({ format: 'int32', ...options });
 
 export const Uuid = (description?: string) => Type.String({ format: 'uuid', maxLength: 36, ...(description ? { description } : {}) });
 
@@ -12,7 +19,7 @@ export const Code = (description: string) => Type.String({ minLength: 1, maxLeng
 export const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
 
-export const Year = (description?: string) => Type.Integer({ minimum: 1900, maximum: 2200, ...(description ? { description } : {}) });
+export const Year = (description?: string) => Int32({ minimum: 1900, maximum: 2200, ...(description ? { description } : {}) });
 
 /** A timestamp: ISO 8601 UTC on the wire; the database layer hands over a Date, which the serializer formats. */
 const Timestamp = (description: string) => Type.Unsafe<Date | string>({ type: 'string', format: 'date-time', maxLength: 40, description });

@@ -25,6 +25,7 @@ function fieldErrors(error: FastifyError): FieldError[] {
       pointer += `/${String(e.params.additionalProperty)}`;
       message = 'is not a known field';
     }
+    if (e.keyword === 'uniqueItems') pointer += `/${String(e.params.j)}`;
     if (e.keyword === 'enum') message += `: ${(e.params.allowedValues as unknown[]).join(', ')}`;
     return { in: part, pointer, message };
   });
@@ -59,8 +60,9 @@ function toProblem(error: FastifyError | HttpProblem): { problem: HttpProblem; u
   return { problem: new HttpProblem('internal', 'An unexpected error occurred.'), unexpected: true };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
-  const body: Problem = {
+/** The problem document for a request. */
+export function problemBody(request: FastifyRequest, problem: HttpProblem): Problem {
+  return {
     type: problemTypeUri(problem.kind),
     title: problemTypes[problem.kind].title,
     status: problem.status,
@@ -69,6 +71,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     requestId: String(request.id),
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
+  const body = problemBody(request, problem);
   if (problem.kind === 'unavailable') void reply.header('retry-after', '5');
   return reply.code(problem.status).type('application/problem+json').send(body);
 }

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { errorResponses } from '../http/responses.js';
+import { errorResponses, rateLimitHeaders } from '../http/responses.js';
 
 export const apiTags = [
   { name: 'Programs', description: 'Action programs (chương trình hành động) and their metadata.' },
@@ -56,9 +56,13 @@ export const swaggerPlugin = fp(
     });
     await app.register(swaggerUi, {
       routePrefix: '/docs',
-      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false },
-      // Swagger UI fetches the document from this service, not from the internet.
+      // BaseLayout: no top bar (its logo carries an inline <style> the CSP blocks, and its "Explore" box has no use here).
+      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false, layout: 'BaseLayout' },
+      theme: { title: 'plantrack API' },
+      // Everything Swagger UI loads comes from this service; the CSP says so.
       staticCSP: true,
+      // The default policy's upgrade-insecure-requests would blank /docs over plain HTTP on a non-loopback host.
+      transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
     });
 
     const documentRoute = (url: string, summary: string, produce: string, yaml: boolean) =>
@@ -72,7 +76,13 @@ export const swaggerPlugin = fp(
             description: 'The OpenAPI 3.1 document of this service; identical to openapi/openapi.json in the repository.',
             produces: [produce],
             response: {
-              200: { description: 'The OpenAPI document.', content: { [produce]: { schema: yaml ? { type: 'string', maxLength: 10_000_000 } : { type: 'object' } } } },
+              200: { description: 'The OpenAPI document.', headers: rateLimitHeaders, content: {
+                  [produce]: {
+                    schema: yaml ? { type: 'string', maxLength: 10_000_000 } : { type: 'object' },
+                    example: yaml ? 'openapi: 3.1.0\ninfo:\n  title: plantrack\n…' : { openapi: '3.1.0', info: { title: 'plantrack', version: '1.0.0' }, paths: {} },
+                  },
+                },
+              },
               ...errorResponses(),
             },
           },

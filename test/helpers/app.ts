@@ -62,7 +62,7 @@ export async function openTestDatabase(t: Teardown, options: { seed?: boolean } 
 /** The application over a fresh, seeded database. */
 export async function createTestApp(t: Teardown, options: { seed?: boolean } = {}): Promise<TestContext> {
   const database = await openTestDatabase(t, options);
-  const app = await buildApp({ config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024 }, database, logger: false });
+  const app = await buildApp({ config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 0, windowMs: 60_000 } }, database, logger: false });
   await app.ready();
   t.teardown(() => app.close());
   return { app, database };

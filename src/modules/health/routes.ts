@@ -2,23 +2,35 @@
 // is current. Orchestrators route traffic on readiness and restart on liveness.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { StringEnum } from '../../http/schemas.js';
+import { HttpProblem, Problem, problemTypes, problemTypeUri } from '../../http/problem.js';
 import { errorResponses, jsonResponse } from '../../http/responses.js';
+import { problemBody } from '../../plugins/errors.js';
 
-const Health = Type.Object(
+const Checks = Type.Object(
   {
-    status: Type.Enum(['ok', 'unavailable']),
-    checks: Type.Optional(
-      Type.Object(
-        {
-          database: Type.Enum(['ok', 'unreachable']),
-          migrations: Type.Enum(['ok', 'pending', 'unknown']),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    database: StringEnum(['ok', 'unreachable']),
+    migrations: StringEnum(['ok', 'pending', 'unknown']),
   },
-  { additionalProperties: false, title: 'Health' },
+  { additionalProperties: false },
 );
+
+const Health = Type.Object({ status: StringEnum(['ok']), checks: Type.Optional(Checks) }, { additionalProperties: false, title: 'Health' });
+
+/** Not ready: a problem document (like every 5xx) with the checks as an extension member. */
+const NotReady = Type.Object({ ...Problem.properties, checks: Checks }, { additionalProperties: false, title: 'NotReady' });
+const notReadyExample = {
+  type: problemTypeUri('unavailable'),
+  title: problemTypes.unavailable.title,
+  status: 503,
+  detail: 'Not ready: the database is unreachable.',
+  instance: '/health/ready',
+  requestId: '6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b',
+  checks: { database: 'unreachable', migrations: 'unknown' },
+};
+
+/** Health checks are exempt from rate limiting (src/plugins/rate-limit.ts). */
+const exempt = { rateLimited: false };
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -29,7 +41,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Operations'],
         summary: 'Liveness',
         description: 'Answers 200 while the process runs; touches nothing else.',
-        response: { 200: jsonResponse('The process is up.', Health, { status: 'ok' }), ...errorResponses() },
+        response: { 200: jsonResponse('The process is up.', Health, { status: 'ok' }, exempt), ...errorResponses(exempt) },
       },
       logLevel: 'warn',
     },
@@ -45,14 +57,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Readiness',
         description: 'Answers 200 when the database is reachable and every migration is applied, 503 otherwise.',
         response: {
-          200: jsonResponse('Ready to serve.', Health, { status: 'ok', checks: { database: 'ok', migrations: 'ok' } }),
-          ...errorResponses(),
-          503: jsonResponse('Not ready; `checks` says why.', Health, { status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown' } }),
+          200: jsonResponse('Ready to serve.', Health, { status: 'ok', checks: { database: 'ok', migrations: 'ok' } }, exempt),
+          ...errorResponses(exempt),
+          503: { description: 'Not ready; `checks` says why.', content: { 'application/problem+json': { schema: NotReady, example: notReadyExample } } },
         },
       },
       logLevel: 'warn',
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       let database: 'ok' | 'unreachable' = 'ok';
       let migrations: 'ok' | 'pending' | 'unknown' = 'unknown';
       try {
@@ -61,8 +73,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch {
         database = 'unreachable';
       }
-      const ready = database === 'ok' && migrations === 'ok';
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: { database, migrations } });
+      const checks = { database, migrations };
+      if (database === 'ok' && migrations === 'ok') return reply.send({ status: 'ok' as const, checks });
+      const detail = database === 'ok' ? 'Not ready: migrations are pending.' : 'Not ready: the database is unreachable.';
+      return reply
+        .code(503)
+        .type('application/problem+json')
+        .send({ ...problemBody(request, new HttpProblem('unavailable', detail)), checks });
     },
   );
 };

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { Code, Nullable, SearchParam, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
+import { Code, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
 const exampleAgency = { id: '5b0e3c1a-9f7d-4e2b-8a6c-1d2e3f4a5b6c', code: 'so-ke-hoach-va-dau-tu', name: 'Sở Kế hoạch và Đầu tư', shortName: 'Sở KH&ĐT' };
@@ -31,8 +31,8 @@ export const Program = Type.Object(
     issuer: Nullable(AgencyRef),
     coordinator: Nullable(AgencyRef),
     issuedOn: Nullable(Type.String({ format: 'date', maxLength: 10 })),
-    startYear: Type.Integer({ minimum: 1900, maximum: 2200 }),
-    endYear: Type.Integer({ minimum: 1900, maximum: 2200 }),
+    startYear: Int32({ minimum: 1900, maximum: 2200 }),
+    endYear: Int32({ minimum: 1900, maximum: 2200 }),
     signedBy: Nullable(Type.String({ maxLength: 200 })),
     summary: Nullable(Type.String({ maxLength: 20000 })),
     ...Timestamps,
@@ -88,7 +88,7 @@ export const programSorts = ['code', '-code', 'title', '-title'] as const;
 export const ProgramListQuery = Type.Object(
   {
     q: Type.Optional(SearchParam),
-    sort: Type.Optional(Type.Enum(programSorts, { default: 'code', description: 'Order; `-` for descending.' })),
+    sort: Type.Optional(StringEnum(programSorts, { default: 'code', description: 'Order; `-` for descending.' })),
     limit: Type.Optional(LimitParam),
     cursor: Type.Optional(CursorParam),
   },

@@ -1,12 +1,12 @@
 import Type, { type Static } from 'typebox';
 import { deadlineKinds, taskKinds, taskStatuses } from '../../domain/vocabulary.js';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { Code, IdOrCode, Nullable, SearchParam, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
+import { Code, IdOrCode, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
 const Deadline = Type.Object(
   {
-    kind: Type.Enum(deadlineKinds, {
+    kind: StringEnum(deadlineKinds, {
       description: '`year` (by 31 December), `year_range` (by the end of its last year), `annually` (every year of its span), `event` (once an event happens).',
     }),
     fromYear: Nullable(Year()),
@@ -19,7 +19,7 @@ const Deadline = Type.Object(
 
 const Supporter = Type.Object(
   {
-    type: Type.Enum(['agency', 'agency_group']),
+    type: StringEnum(['agency', 'agency_group']),
     id: Uuid(),
     code: Type.String({ maxLength: 64 }),
     name: Type.String({ maxLength: 500 }),
@@ -32,7 +32,7 @@ export const taskProperties = {
   programId: Uuid(),
   code: Type.String({ maxLength: 64, description: 'Number in the appendix, unique within the program (e.g. `01`).' }),
   title: Type.String({ maxLength: 2000 }),
-  kind: Type.Enum(taskKinds),
+  kind: StringEnum(taskKinds),
   group: Type.Object(
     { id: Uuid(), code: Type.String({ maxLength: 64 }), title: Type.String({ maxLength: 2000 }) },
     { additionalProperties: false, description: 'The task group (section V) the task belongs to.' },
@@ -43,8 +43,8 @@ export const taskProperties = {
   supportingText: Nullable(Type.String({ maxLength: 2000, description: 'The supporting agencies as the document words them.' })),
   deadline: Deadline,
   isKey: Type.Boolean(),
-  status: Type.Enum(taskStatuses),
-  progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent complete.' }),
+  status: StringEnum(taskStatuses),
+  progress: Int32({ minimum: 0, maximum: 100, description: 'Percent complete.' }),
   completedOn: Nullable(Type.String({ format: 'date', maxLength: 10 })),
   ...Timestamps,
 };
@@ -55,7 +55,7 @@ export type Task = Static<typeof Task>;
 export const AgencyTask = Type.Object(
   {
     ...taskProperties,
-    role: Type.Enum(['lead', 'supporting'], { description: '`lead` when the agency leads the task (even if it also belongs to a supporting group).' }),
+    role: StringEnum(['lead', 'supporting'], { description: '`lead` when the agency leads the task (even if it also belongs to a supporting group).' }),
     via: Type.Array(Type.String({ maxLength: 64 }), {
       maxItems: 50,
       description: 'For a supporting role: codes of the agency groups through which the agency supports; empty when named directly.',
@@ -100,7 +100,7 @@ const SupporterInput = Type.Object(
 
 const DeadlineInput = Type.Object(
   {
-    kind: Type.Enum(deadlineKinds),
+    kind: StringEnum(deadlineKinds),
     fromYear: Type.Optional(Nullable(Year('Required for year, year_range; defaults to the program\'s first year for annually.'))),
     toYear: Type.Optional(Nullable(Year('Defaults to fromYear for year; to the program\'s last year for annually.'))),
     text: Type.Optional(Nullable(Text(500, 'The original wording.'))),
@@ -112,14 +112,14 @@ const writable = {
   groupId: Uuid('A task group of the same program.'),
   code: Code('Unique within the program.'),
   title: Text(2000),
-  kind: Type.Enum(taskKinds),
+  kind: StringEnum(taskKinds),
   leadAgencyId: Uuid('The one lead agency (cơ quan chủ trì).'),
   supporters: Type.Array(SupporterInput, { maxItems: 100, description: 'Replaces the whole list; order is kept.' }),
   supportingText: Nullable(Text(2000)),
   deadline: DeadlineInput,
   isKey: Type.Boolean(),
-  status: Type.Enum(taskStatuses, { description: 'Setting `completed` defaults completedOn to today and progress to 100.' }),
-  progress: Type.Integer({ minimum: 0, maximum: 100 }),
+  status: StringEnum(taskStatuses, { description: 'Setting `completed` defaults completedOn to today and progress to 100.' }),
+  progress: Int32({ minimum: 0, maximum: 100 }),
   completedOn: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Set exactly when status is completed.' })),
 };
 
@@ -175,12 +175,12 @@ const filters = {
   section: Type.Optional(Type.String({ maxLength: 16, pattern: '^[IVXLC]+$', description: 'Appendix section (roman numeral).' })),
   leadAgencyId: Type.Optional(IdOrCode('Lead agency id or code.')),
   supportingAgencyId: Type.Optional(IdOrCode('Supporting agency id or code; matches tasks naming the agency directly or through a group it belongs to.')),
-  kind: Type.Optional(Type.Enum(taskKinds)),
-  status: Type.Optional(Type.Enum(taskStatuses)),
+  kind: Type.Optional(StringEnum(taskKinds)),
+  status: Type.Optional(StringEnum(taskStatuses)),
   dueYear: Type.Optional(Year('Tasks due in that year: one-time deadlines ending that year and annual tasks whose span includes it.')),
   isKey: Type.Optional(Type.Boolean()),
   q: Type.Optional(SearchParam),
-  sort: Type.Optional(Type.Enum(taskSorts, { default: 'code', description: 'Order; `-` for descending.' })),
+  sort: Type.Optional(StringEnum(taskSorts, { default: 'code', description: 'Order; `-` for descending.' })),
   limit: Type.Optional(LimitParam),
   cursor: Type.Optional(CursorParam),
 };
@@ -190,7 +190,7 @@ export type TaskListQuery = Static<typeof TaskListQuery>;
 
 const { leadAgencyId: _lead, supportingAgencyId: _supporting, ...agencyTaskFilters } = filters;
 export const AgencyTaskListQuery = Type.Object(
-  { role: Type.Optional(Type.Enum(['lead', 'supporting'], { description: 'Only tasks the agency leads, or only those it supports.' })), ...agencyTaskFilters },
+  { role: Type.Optional(StringEnum(['lead', 'supporting'], { description: 'Only tasks the agency leads, or only those it supports.' })), ...agencyTaskFilters },
   { additionalProperties: false },
 );
 export type AgencyTaskListQuery = Static<typeof AgencyTaskListQuery>;

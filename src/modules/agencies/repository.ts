@@ -1,0 +1,99 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../../db/connect.js';
+import { refersTo } from '../../db/lookup.js';
+import { agencies } from '../../db/schema.js';
+import { matchesSearch } from '../../db/search.js';
+import { queryRows } from '../../db/types.js';
+import { paginate, type SortSpec } from '../../http/pagination.js';
+import { invalidField, notFound } from '../../http/problem.js';
+import { agencyRefJson } from './ref.js';
+import type { AgencyCreate, AgencyListQuery, AgencyPatch } from './schemas.js';
+
+const parent = alias(agencies, 'parent');
+
+function selectAgencies(db: Queryable) {
+  return db
+    .select({
+      id: agencies.id,
+      code: agencies.code,
+      name: agencies.name,
+      shortName: agencies.shortName,
+      kind: agencies.kind,
+      parent: agencyRefJson(parent),
+      createdAt: agencies.createdAt,
+      updatedAt: agencies.updatedAt,
+    })
+    .from(agencies)
+    .leftJoin(parent, eq(parent.id, agencies.parentId));
+}
+type AgencyRow = Awaited<ReturnType<ReturnType<typeof selectAgencies>['execute']>>[number];
+
+const sorts: Record<string, SortSpec<AgencyRow>> = {
+  name: { columns: [agencies.name, agencies.id], descending: false, key: (r) => [r.name, r.id] },
+  '-name': { columns: [agencies.name, agencies.id], descending: true, key: (r) => [r.name, r.id] },
+  code: { columns: [agencies.code, agencies.id], descending: false, key: (r) => [r.code, r.id] },
+  '-code': { columns: [agencies.code, agencies.id], descending: true, key: (r) => [r.code, r.id] },
+};
+
+export async function listAgencies(db: Queryable, query: AgencyListQuery) {
+  const page = paginate(sorts, query.sort ?? 'name', query);
+  const rows = await selectAgencies(db)
+    .where(
+      and(
+        query.kind ? eq(agencies.kind, query.kind) : undefined,
+        query.parentId ? refersTo(agencies.parentId, agencies, query.parentId) : undefined,
+        query.q ? matchesSearch(agencies.searchText, query.q) : undefined,
+        page.after,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.fetch);
+  return page.finish(rows);
+}
+
+export async function getAgency(db: Queryable, id: string): Promise<AgencyRow> {
+  const [row] = await selectAgencies(db).where(eq(agencies.id, id));
+  if (!row) throw notFound('agency', id);
+  return row;
+}
+
+export async function createAgency(db: Queryable, body: AgencyCreate): Promise<AgencyRow> {
+  const [created] = await db.insert(agencies).values(body).returning({ id: agencies.id });
+  return getAgency(db, created!.id);
+}
+
+/**
+ * Refuses a parent that is the agency itself or one of its descendants: walking up from the new parent must
+ * not reach the agency. The advisory lock serialises hierarchy changes, so two concurrent moves cannot each
+ * pass this check and together close a loop.
+ */
+async function assertNoCycle(db: Queryable, id: string, parentId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('plantrack:agency-hierarchy'))`);
+  const rows = await queryRows<{ found: number }>(
+    db,
+    sql`with recursive ancestors(id, parent_id) as (
+          select id, parent_id from agencies where id = ${parentId}
+          union
+          select a.id, a.parent_id from agencies a join ancestors on a.id = ancestors.parent_id
+        )
+        select 1 as found from ancestors where id = ${id} limit 1`,
+  );
+  if (rows.length > 0) throw invalidField('invalid-value', '/parentId', 'The parent cannot be the agency itself or one of its descendants.');
+}
+
+export async function updateAgency(db: Queryable, id: string, patch: AgencyPatch): Promise<AgencyRow> {
+  if (patch.parentId) await assertNoCycle(db, id, patch.parentId);
+  const [updated] = await db
+    .update(agencies)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(agencies.id, id))
+    .returning({ id: agencies.id });
+  if (!updated) throw notFound('agency', id);
+  return getAgency(db, id);
+}
+
+export async function deleteAgency(db: Queryable, id: string): Promise<void> {
+  const [deleted] = await db.delete(agencies).where(eq(agencies.id, id)).returning({ id: agencies.id });
+  if (!deleted) throw notFound('agency', id);
+}

@@ -1,0 +1,101 @@
+import { and, eq, like, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/connect.js';
+import { refersTo } from '../../db/lookup.js';
+import { agencies, indicators, indicatorValues, programs } from '../../db/schema.js';
+import { paginate, type SortSpec } from '../../http/pagination.js';
+import { invalidField, notFound } from '../../http/problem.js';
+import { agencyRefJson } from '../agencies/ref.js';
+import type { IndicatorValueCreate, IndicatorValueListQuery, IndicatorValuePatch } from './schemas.js';
+
+function selectValues(db: Queryable) {
+  return db
+    .select({
+      id: indicatorValues.id,
+      indicatorId: indicatorValues.indicatorId,
+      indicatorCode: indicators.code,
+      period: indicatorValues.period,
+      value: indicatorValues.value,
+      kind: indicatorValues.kind,
+      agency: agencyRefJson(agencies),
+      note: indicatorValues.note,
+      createdAt: indicatorValues.createdAt,
+      updatedAt: indicatorValues.updatedAt,
+    })
+    .from(indicatorValues)
+    .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+    .leftJoin(agencies, eq(agencies.id, indicatorValues.agencyId));
+}
+type ValueRow = Awaited<ReturnType<ReturnType<typeof selectValues>['execute']>>[number];
+
+const byPeriod = [indicatorValues.period, indicatorValues.id];
+const periodKey = (r: ValueRow) => [r.period, r.id];
+const sorts: Record<string, SortSpec<ValueRow>> = {
+  period: { columns: byPeriod, descending: false, key: periodKey },
+  '-period': { columns: byPeriod, descending: true, key: periodKey },
+};
+
+export async function listIndicatorValues(db: Queryable, query: IndicatorValueListQuery) {
+  const page = paginate(sorts, query.sort ?? 'period', query);
+  const rows = await selectValues(db)
+    .where(
+      and(
+        query.indicatorId ? eq(indicatorValues.indicatorId, query.indicatorId) : undefined,
+        query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,
+        query.period ? eq(indicatorValues.period, query.period) : undefined,
+        // Every period id starts with its four-digit year.
+        query.year ? like(indicatorValues.period, `${query.year}%`) : undefined,
+        query.kind ? eq(indicatorValues.kind, query.kind) : undefined,
+        query.agencyId ? refersTo(indicatorValues.agencyId, agencies, query.agencyId) : undefined,
+        page.after,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.fetch);
+  return page.finish(rows);
+}
+
+export async function getIndicatorValue(db: Queryable, id: string): Promise<ValueRow> {
+  const [row] = await selectValues(db).where(eq(indicatorValues.id, id));
+  if (!row) throw notFound('indicator value', id);
+  return row;
+}
+
+/**
+ * The unique key is (indicator, period, kind); the generic mapping would blame its last column, `kind`, but
+ * what a caller got wrong is almost always the period. Translating the violation itself (rather than
+ * checking first) stays right when two requests race.
+ */
+async function refusingDuplicates<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    for (let e = error as { cause?: unknown; code?: unknown; constraint?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+      if (e.code === '23505' && e.constraint === 'indicator_values_indicator_period_kind_key') {
+        throw invalidField('duplicate', '/period', 'The indicator already has a value of this kind for this period; change that one instead.');
+      }
+    }
+    throw error;
+  }
+}
+
+export async function createIndicatorValue(db: Queryable, body: IndicatorValueCreate): Promise<ValueRow> {
+  const [created] = await refusingDuplicates(db.insert(indicatorValues).values(body).returning({ id: indicatorValues.id }));
+  return getIndicatorValue(db, created!.id);
+}
+
+export async function updateIndicatorValue(db: Queryable, id: string, patch: IndicatorValuePatch): Promise<ValueRow> {
+  const [updated] = await refusingDuplicates(
+    db
+      .update(indicatorValues)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(indicatorValues.id, id))
+      .returning({ id: indicatorValues.id }),
+  );
+  if (!updated) throw notFound('indicator value', id);
+  return getIndicatorValue(db, id);
+}
+
+export async function deleteIndicatorValue(db: Queryable, id: string): Promise<void> {
+  const [deleted] = await db.delete(indicatorValues).where(eq(indicatorValues.id, id)).returning({ id: indicatorValues.id });
+  if (!deleted) throw notFound('indicator value', id);
+}

@@ -1,0 +1,135 @@
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../../db/connect.js';
+import { refersTo } from '../../db/lookup.js';
+import { agencies, indicators, programs } from '../../db/schema.js';
+import { matchesSearch } from '../../db/search.js';
+import { queryRows } from '../../db/types.js';
+import { paginate, type SortSpec } from '../../http/pagination.js';
+import { invalidField, notFound } from '../../http/problem.js';
+import { agencyRefJson } from '../agencies/ref.js';
+import type { Indicator, IndicatorCreate, IndicatorListQuery, IndicatorPatch } from './schemas.js';
+
+const responsible = alias(agencies, 'responsible');
+
+function selectIndicators(db: Queryable) {
+  const i = indicators;
+  return db
+    .select({
+      id: i.id,
+      programId: i.programId,
+      parentId: i.parentId,
+      code: i.code,
+      position: i.position,
+      category: i.category,
+      name: i.name,
+      unit: i.unit,
+      direction: i.direction,
+      // The columns are flat so CHECKs can guard them; the API shows them as the objects they are.
+      target: sql<Indicator['target']>`case when ${i.targetComparator} is null then null else json_build_object('comparator', ${i.targetComparator}, 'lower', ${i.targetLower}, 'upper', ${i.targetUpper}, 'text', ${i.targetText}) end`,
+      basis: i.basis,
+      targetYear: i.targetYear,
+      baseline: sql<Indicator['baseline']>`case when ${i.baselineValue} is null then null else json_build_object('value', ${i.baselineValue}, 'year', ${i.baselineYear}) end`,
+      responsibleAgency: agencyRefJson(responsible),
+      sourceText: i.sourceText,
+      notes: i.notes,
+      childCount: sql<number>`(select cast(count(*) as integer) from indicators child where child.parent_id = ${i.id})`,
+      createdAt: i.createdAt,
+      updatedAt: i.updatedAt,
+    })
+    .from(i)
+    .leftJoin(responsible, eq(responsible.id, i.responsibleAgencyId));
+}
+type IndicatorRow = Awaited<ReturnType<ReturnType<typeof selectIndicators>['execute']>>[number];
+
+// `position` orders by program first so that one program's indicators stay together, in document order.
+const byPosition = [indicators.programId, indicators.position, indicators.id];
+const positionKey = (r: IndicatorRow) => [r.programId, r.position, r.id];
+const sorts: Record<string, SortSpec<IndicatorRow>> = {
+  position: { columns: byPosition, descending: false, key: positionKey },
+  '-position': { columns: byPosition, descending: true, key: positionKey },
+  code: { columns: [indicators.code, indicators.id], descending: false, key: (r) => [r.code, r.id] },
+};
+
+export async function listIndicators(db: Queryable, query: IndicatorListQuery) {
+  const page = paginate(sorts, query.sort ?? 'position', query);
+  const topLevel = query.topLevel === undefined ? undefined : query.topLevel ? isNull(indicators.parentId) : isNotNull(indicators.parentId);
+  const rows = await selectIndicators(db)
+    .where(
+      and(
+        query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,
+        query.category ? eq(indicators.category, query.category) : undefined,
+        query.parentId ? eq(indicators.parentId, query.parentId) : undefined,
+        topLevel,
+        query.q ? matchesSearch(indicators.searchText, query.q) : undefined,
+        page.after,
+      ),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.fetch);
+  return page.finish(rows);
+}
+
+export async function getIndicator(db: Queryable, id: string): Promise<IndicatorRow> {
+  const [row] = await selectIndicators(db).where(eq(indicators.id, id));
+  if (!row) throw notFound('indicator', id);
+  return row;
+}
+
+/** Body fields → columns: `target` and `baseline` each set (or, when null, clear) all of their columns. */
+function toColumns(body: IndicatorPatch) {
+  const { target, baseline, ...rest } = body;
+  return {
+    ...rest,
+    ...(target === undefined
+      ? {}
+      : { targetComparator: target?.comparator ?? null, targetLower: target?.lower ?? null, targetUpper: target?.upper ?? null, targetText: target?.text ?? null }),
+    ...(baseline === undefined ? {} : { baselineValue: baseline?.value ?? null, baselineYear: baseline?.year ?? null }),
+  };
+}
+
+export async function createIndicator(db: Queryable, body: IndicatorCreate): Promise<IndicatorRow> {
+  const { programId, code, position, category, name, direction } = body;
+  const [created] = await db
+    .insert(indicators)
+    .values({ ...toColumns(body), programId, code, position, category, name, direction })
+    .returning({ id: indicators.id });
+  return getIndicator(db, created!.id);
+}
+
+/**
+ * Refuses to hang an indicator under itself or one of its descendants, which the foreign key cannot see.
+ * Moves within a program are serialised by an advisory lock: two concurrent moves (A under B, B under A)
+ * would each pass the check on its own and together make a cycle.
+ */
+async function assertNoCycle(db: Queryable, id: string, parentId: string): Promise<void> {
+  const [moved] = await db.select({ programId: indicators.programId }).from(indicators).where(eq(indicators.id, id));
+  if (!moved) throw notFound('indicator', id);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`plantrack:indicator-tree:${moved.programId}`}))`);
+  const found = await queryRows<{ id: string }>(
+    db,
+    sql`with recursive ancestors(id, parent_id) as (
+          select id, parent_id from indicators where id = ${parentId}
+          union
+          select i.id, i.parent_id from indicators i join ancestors a on i.id = a.parent_id
+        )
+        select id from ancestors where id = ${id} limit 1`,
+  );
+  if (found.length > 0) throw invalidField('invalid-value', '/parentId', 'An indicator cannot be moved under itself or one of its own sub-indicators.');
+}
+
+export async function updateIndicator(db: Queryable, id: string, patch: IndicatorPatch): Promise<IndicatorRow> {
+  if (patch.parentId) await assertNoCycle(db, id, patch.parentId);
+  const [updated] = await db
+    .update(indicators)
+    .set({ ...toColumns(patch), updatedAt: sql`now()` })
+    .where(eq(indicators.id, id))
+    .returning({ id: indicators.id });
+  if (!updated) throw notFound('indicator', id);
+  return getIndicator(db, id);
+}
+
+export async function deleteIndicator(db: Queryable, id: string): Promise<void> {
+  const [deleted] = await db.delete(indicators).where(eq(indicators.id, id)).returning({ id: indicators.id });
+  if (!deleted) throw notFound('indicator', id);
+}
