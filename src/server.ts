@@ -1,5 +1,6 @@
 // The only place that listens. Reads the configuration, opens the database (applying migrations and
 // loading the seed program where configured), serves, and shuts down gracefully on SIGINT/SIGTERM.
+import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -38,9 +39,7 @@ closeWithGrace({ delay: config.shutdownGraceMs, logger: app.log }, async ({ sign
 });
 
 await app.listen({ port: config.port, host: config.host });
-const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`;
-app.log.info(
-  { url: base, docs: `${base}/docs`, database: database.driver === 'pglite' ? `PGlite in ${config.database.driver === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL' },
-  'plantrack is serving',
-);
+const { port } = app.server.address() as AddressInfo;
+const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+app.log.info({ url: base, database: database.driver }, 'plantrack is serving');
 process.stdout.write(`\nplantrack is serving at ${base}\n  API docs (Swagger UI): ${base}/docs\n  OpenAPI document:      ${base}/openapi.json\n\n`);
