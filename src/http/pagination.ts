@@ -23,6 +23,11 @@ export interface SortSpec<Row> {
 
 export type KeyValue = string | number | boolean | null;
 
+/** `name` (ascending) and `-name` (descending) over the same columns. */
+export function sortBothWays<Row>(name: string, columns: AnyPgColumn[], key: (row: Row) => KeyValue[]): Record<string, SortSpec<Row>> {
+  return { [name]: { columns, descending: false, key }, [`-${name}`]: { columns, descending: true, key } };
+}
+
 function invalidCursor(message: string): HttpProblem {
   return new HttpProblem('validation', message, [{ in: 'query', pointer: '/cursor', message }]);
 }

@@ -5,7 +5,7 @@ import { refersTo } from '../../db/lookup.js';
 import { agencies } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
 import { queryRows } from '../../db/types.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from './ref.js';
 import type { AgencyCreate, AgencyListQuery, AgencyPatch } from './schemas.js';
@@ -30,10 +30,8 @@ function selectAgencies(db: Queryable) {
 type AgencyRow = Awaited<ReturnType<ReturnType<typeof selectAgencies>['execute']>>[number];
 
 const sorts: Record<string, SortSpec<AgencyRow>> = {
-  name: { columns: [agencies.name, agencies.id], descending: false, key: (r) => [r.name, r.id] },
-  '-name': { columns: [agencies.name, agencies.id], descending: true, key: (r) => [r.name, r.id] },
-  code: { columns: [agencies.code, agencies.id], descending: false, key: (r) => [r.code, r.id] },
-  '-code': { columns: [agencies.code, agencies.id], descending: true, key: (r) => [r.code, r.id] },
+  ...sortBothWays<AgencyRow>('name', [agencies.name, agencies.id], (r) => [r.name, r.id]),
+  ...sortBothWays<AgencyRow>('code', [agencies.code, agencies.id], (r) => [r.code, r.id]),
 };
 
 export async function listAgencies(db: Queryable, query: AgencyListQuery) {

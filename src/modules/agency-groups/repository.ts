@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { agencies, agencyGroupMembers, agencyGroups } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, notFound, type FieldError } from '../../http/problem.js';
 import { agencyRefJson, type AgencyRef } from '../agencies/ref.js';
 import type { AgencyGroupCreate, AgencyGroupListQuery, AgencyGroupPatch } from './schemas.js';
@@ -35,10 +35,8 @@ function selectGroups(db: Queryable) {
 type AgencyGroupRow = Awaited<ReturnType<ReturnType<typeof selectGroups>['execute']>>[number];
 
 const sorts: Record<string, SortSpec<AgencyGroupRow>> = {
-  name: { columns: [agencyGroups.name, agencyGroups.id], descending: false, key: (r) => [r.name, r.id] },
-  '-name': { columns: [agencyGroups.name, agencyGroups.id], descending: true, key: (r) => [r.name, r.id] },
-  code: { columns: [agencyGroups.code, agencyGroups.id], descending: false, key: (r) => [r.code, r.id] },
-  '-code': { columns: [agencyGroups.code, agencyGroups.id], descending: true, key: (r) => [r.code, r.id] },
+  ...sortBothWays<AgencyGroupRow>('name', [agencyGroups.name, agencyGroups.id], (r) => [r.name, r.id]),
+  ...sortBothWays<AgencyGroupRow>('code', [agencyGroups.code, agencyGroups.id], (r) => [r.code, r.id]),
 };
 
 export async function listAgencyGroups(db: Queryable, query: AgencyGroupListQuery) {

@@ -2,7 +2,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, indicatorValues, programs } from '../../db/schema.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { IndicatorValueCreate, IndicatorValueListQuery, IndicatorValuePatch } from './schemas.js';
@@ -27,12 +27,7 @@ function selectValues(db: Queryable) {
 }
 type ValueRow = Awaited<ReturnType<ReturnType<typeof selectValues>['execute']>>[number];
 
-const byPeriod = [indicatorValues.period, indicatorValues.id];
-const periodKey = (r: ValueRow) => [r.period, r.id];
-const sorts: Record<string, SortSpec<ValueRow>> = {
-  period: { columns: byPeriod, descending: false, key: periodKey },
-  '-period': { columns: byPeriod, descending: true, key: periodKey },
-};
+const sorts: Record<string, SortSpec<ValueRow>> = sortBothWays<ValueRow>('period', [indicatorValues.period, indicatorValues.id], (r) => [r.period, r.id]);
 
 export async function listIndicatorValues(db: Queryable, query: IndicatorValueListQuery) {
   const page = paginate(sorts, query.sort ?? 'period', query);

@@ -5,7 +5,7 @@ import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, programs } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
 import { queryRows } from '../../db/types.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { Indicator, IndicatorCreate, IndicatorListQuery, IndicatorPatch } from './schemas.js';
@@ -43,11 +43,8 @@ function selectIndicators(db: Queryable) {
 type IndicatorRow = Awaited<ReturnType<ReturnType<typeof selectIndicators>['execute']>>[number];
 
 // `position` orders by program first so that one program's indicators stay together, in document order.
-const byPosition = [indicators.programId, indicators.position, indicators.id];
-const positionKey = (r: IndicatorRow) => [r.programId, r.position, r.id];
 const sorts: Record<string, SortSpec<IndicatorRow>> = {
-  position: { columns: byPosition, descending: false, key: positionKey },
-  '-position': { columns: byPosition, descending: true, key: positionKey },
+  ...sortBothWays<IndicatorRow>('position', [indicators.programId, indicators.position, indicators.id], (r) => [r.programId, r.position, r.id]),
   code: { columns: [indicators.code, indicators.id], descending: false, key: (r) => [r.code, r.id] },
 };
 

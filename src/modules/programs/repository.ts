@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connect.js';
 import { agencies, programs } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { Program, ProgramCreate, ProgramListQuery, ProgramPatch } from './schemas.js';
@@ -35,10 +35,8 @@ function selectPrograms(db: Queryable) {
 type ProgramRow = Awaited<ReturnType<ReturnType<typeof selectPrograms>['execute']>>[number];
 
 const sorts: Record<string, SortSpec<ProgramRow>> = {
-  code: { columns: [programs.code, programs.id], descending: false, key: (r) => [r.code, r.id] },
-  '-code': { columns: [programs.code, programs.id], descending: true, key: (r) => [r.code, r.id] },
-  title: { columns: [programs.title, programs.id], descending: false, key: (r) => [r.title, r.id] },
-  '-title': { columns: [programs.title, programs.id], descending: true, key: (r) => [r.title, r.id] },
+  ...sortBothWays<ProgramRow>('code', [programs.code, programs.id], (r) => [r.code, r.id]),
+  ...sortBothWays<ProgramRow>('title', [programs.title, programs.id], (r) => [r.title, r.id]),
 };
 
 export async function listPrograms(db: Queryable, query: ProgramListQuery) {

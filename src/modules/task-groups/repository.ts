@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { programs, taskGroups, tasks } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';
 import type { TaskGroupCreate, TaskGroupListQuery, TaskGroupPatch } from './schemas.js';
 
@@ -38,16 +38,7 @@ type TaskGroupRow = Awaited<ReturnType<ReturnType<typeof selectTaskGroups>['exec
 
 // Each program's groups stay together when the list spans programs.
 const sorts: Record<string, SortSpec<TaskGroupRow>> = {
-  position: {
-    columns: [taskGroups.programId, taskGroups.position, taskGroups.id],
-    descending: false,
-    key: (r) => [r.programId, r.position, r.id],
-  },
-  '-position': {
-    columns: [taskGroups.programId, taskGroups.position, taskGroups.id],
-    descending: true,
-    key: (r) => [r.programId, r.position, r.id],
-  },
+  ...sortBothWays<TaskGroupRow>('position', [taskGroups.programId, taskGroups.position, taskGroups.id], (r) => [r.programId, r.position, r.id]),
   code: { columns: [taskGroups.programId, taskGroups.code, taskGroups.id], descending: false, key: (r) => [r.programId, r.code, r.id] },
 };
 

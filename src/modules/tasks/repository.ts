@@ -5,7 +5,7 @@ import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks
 import { matchesSearch } from '../../db/search.js';
 import { finalDueDate } from '../../domain/deadlines.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
-import { paginate, type SortSpec } from '../../http/pagination.js';
+import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { isUuid } from '../../http/schemas.js';
 import { agencyRefJson } from '../agencies/ref.js';
@@ -65,10 +65,8 @@ interface TaskRow {
 
 function sortsFor<Row extends TaskRow>(): Record<string, SortSpec<Row>> {
   return {
-    code: { columns: [tasks.code, tasks.id], descending: false, key: (r) => [r.code, r.id] },
-    '-code': { columns: [tasks.code, tasks.id], descending: true, key: (r) => [r.code, r.id] },
-    title: { columns: [tasks.title, tasks.id], descending: false, key: (r) => [r.title, r.id] },
-    '-title': { columns: [tasks.title, tasks.id], descending: true, key: (r) => [r.title, r.id] },
+    ...sortBothWays<Row>('code', [tasks.code, tasks.id], (r) => [r.code, r.id]),
+    ...sortBothWays<Row>('title', [tasks.title, tasks.id], (r) => [r.title, r.id]),
   };
 }
 
