@@ -6,8 +6,12 @@ import { runWithDatabase } from './run.js';
 await runWithDatabase(async (database) => {
   await database.migrate();
   const { program, inserted } = await loadSeed(database.db);
-  const added = Object.entries(inserted)
-    .map(([what, n]) => `${n} ${what}`)
-    .join(', ');
+  const added = [
+    `${inserted.agencies} agencies`,
+    `${inserted.agencyGroups} agency groups`,
+    `${inserted.taskGroups} task groups`,
+    `${inserted.indicators} indicators`,
+    `${inserted.tasks} tasks`,
+  ].join(', ');
   return `Seed ${program}: inserted ${added}.`;
 });
