@@ -16,13 +16,13 @@ import { programRoutes } from './modules/programs/routes.js';
 import { taskGroupRoutes } from './modules/task-groups/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { databasePlugin } from './plugins/database.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, handleError } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'>;
+  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'> & Partial<Pick<Config, 'trustProxy'>>;
   database: DatabaseHandle;
   /** Overrides the pino logger options (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
@@ -45,12 +45,15 @@ export async function buildApp(options: AppOptions) {
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: (request) => {
       const supplied = request.headers['x-request-id'];
       return typeof supplied === 'string' && requestIdPattern.test(supplied) ? supplied : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a malformed URL, say) go through the same error handler as all others.
+    frameworkErrors: handleError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const compilers = new Map<string, Ajv.default>();

@@ -20,6 +20,7 @@ const Environment = Type.Object({
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 1200 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 60_000 }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 type Environment = Static<typeof Environment>;
@@ -39,6 +40,8 @@ export interface Config {
   /** Requests per window per client address (0: off). */
   rateLimit: { max: number; windowMs: number };
   shutdownGraceMs: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per client). */
+  trustProxy: boolean;
   /** The URL people reach the service at, when it differs from http://HOST:PORT (behind a proxy). */
   publicUrl: string | undefined;
 }
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL,
   };
 }

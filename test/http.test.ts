@@ -17,6 +17,9 @@ t.test('http', async (t) => {
       ['not JSON', { method: 'POST', url: '/v1/programs', headers: { 'content-type': 'text/plain' }, payload: 'code=1' }, 415, 'unsupported-media-type'],
       ['oversize', { method: 'POST', url: '/v1/programs', payload: { code: 'big', title: 'x'.repeat(1024 * 1024 + 10), startYear: 2026, endYear: 2030 } }, 413, 'body-too-large'],
       ['a NUL character', { method: 'POST', url: '/v1/programs', payload: { code: 'nul', title: 'a\u0000b', startYear: 2026, endYear: 2030 } }, 400, 'validation'],
+      ['an escaped lone surrogate', { method: 'POST', url: '/v1/programs', headers: { 'content-type': 'application/json' }, payload: '{"code": "s", "title": "a\\ud800b", "startYear": 2026, "endYear": 2030}' }, 400, 'malformed-body'],
+      ['a year-0000 date', { method: 'POST', url: '/v1/programs', payload: { code: 'd', title: 't', startYear: 2026, endYear: 2030, issuedOn: '0000-06-01' } }, 400, 'validation'],
+      ['blank text', { method: 'POST', url: '/v1/programs', payload: { code: 'b', title: '   ', startYear: 2026, endYear: 2030 } }, 400, 'validation'],
       ['prototype poisoning', { method: 'POST', url: '/v1/programs', headers: { 'content-type': 'application/json' }, payload: '{"__proto__": {"x": 1}, "code": "p", "title": "t", "startYear": 2026, "endYear": 2030}' }, 400, 'malformed-body'],
     ];
     for (const [name, request, status, kind] of cases) {
@@ -30,10 +33,53 @@ t.test('http', async (t) => {
     t.equal(await countPrograms(), before, 'nothing was written');
   });
 
+  t.test('a refused text names its field', async (t) => {
+    const nul = json(await app.inject({ method: 'POST', url: '/v1/programs', payload: { code: 'nul', title: 'a\u0000b', startYear: 2026, endYear: 2030 } }));
+    t.same(nul.errors.map((e: any) => e.pointer), ['/title']);
+    const query = json(await app.inject('/v1/tasks?q=%00'));
+    t.same(query.errors.map((e: any) => [e.in, e.pointer]), [['query', '/q']]);
+  });
+
+  t.test('forged cursors are 400s naming the cursor, never 500s or empty pages', async (t) => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const issued = json(await app.inject('/v1/indicators?limit=2')).nextCursor;
+    const decoded = JSON.parse(Buffer.from(issued, 'base64url').toString());
+    const forged = [
+      ['integer overflow', '/v1/indicators', cursor({ ...decoded, k: [decoded.k[0], 1e20, decoded.k[2]] })],
+      ['not a uuid', '/v1/tasks', cursor({ c: 'tasks', s: 'code', k: ['01', 'zzz'] })],
+      ['nulls', '/v1/tasks', cursor({ c: 'tasks', s: 'code', k: [null, null] })],
+      ['objects', '/v1/tasks', cursor({ c: 'tasks', s: 'code', k: [{}, '00000000-0000-4000-8000-000000000000'] })],
+      ['another list', '/v1/agencies?sort=code', cursor({ c: 'tasks', s: 'code', k: ['01', '00000000-0000-4000-8000-000000000000'] })],
+      ['not base64 JSON', '/v1/tasks', '%%%'],
+    ];
+    for (const [name, url, value] of forged) {
+      const response = await app.inject(`${url}${url!.includes('?') ? '&' : '?'}cursor=${value}`);
+      t.equal(response.statusCode, 400, `${name}: 400`);
+      t.same(json(response).errors?.map((e: any) => e.pointer), ['/cursor'], `${name}: names the cursor`);
+    }
+    t.equal((await app.inject(`/v1/indicators?limit=2&cursor=${issued}`)).statusCode, 200, 'the issued cursor works');
+  });
+
+  t.test('a malformed URL is a problem too', async (t) => {
+    const response = await app.inject('/v1/tasks/%E0%A4%A');
+    t.equal(response.statusCode, 400);
+    t.match(response.headers['content-type'], /^application\/problem\+json/);
+    t.match(json(response), { type: problemType('validation'), status: 400 });
+  });
+
+  t.test('field errors are one per field and capped', async (t) => {
+    const many = Array.from({ length: 300 }, (_, i) => `x${i}=1`).join('&');
+    const response = json(await app.inject(`/v1/tasks?${many}`));
+    t.equal(response.errors.length, 100);
+    const twice = json(await app.inject({ method: 'POST', url: '/v1/programs', payload: { code: 'x', title: 'x', startYear: 2026, endYear: 2030, issuedOn: '0000-99-99' } }));
+    t.equal(twice.errors.length, 1, 'two broken rules of one field are one entry');
+    t.equal(twice.detail, '1 field is not valid.');
+  });
+
   t.test('validation lists every field at fault', async (t) => {
     const response = await app.inject({ method: 'POST', url: '/v1/programs', payload: { code: '', startYear: 'soon', endYear: 99999, color: 'red' } });
     t.equal(response.statusCode, 400);
-    const pointers = [...new Set(json(response).errors.map((e: any) => e.pointer))].sort();
+    const pointers = json(response).errors.map((e: any) => e.pointer).sort();
     t.same(pointers, ['/code', '/color', '/endYear', '/startYear', '/title']);
     const query = await app.inject('/v1/tasks?limit=500&sort=deadline&colour=red');
     t.same(

@@ -1,16 +1,26 @@
 // The seeded program as the API serves it, compared with the source document row by row: every appendix
 // task, every task group, every indicator of section IV. The document is parsed independently of the seed.
 import t from 'tap';
+import { canTho17 } from '../src/seed/cantho-17/index.js';
 import { createTestApp, json } from './helpers/app.js';
 import { parseAppendix, parseIndicatorItems, parseTaskGroups, readSourceDocument } from './helpers/source-document.js';
 
 const document = readSourceDocument();
+const seedTasks = new Map(canTho17.tasks.map((task) => [task.code, task]));
 const categoryOfHeading: Record<string, string> = {
   'Các chỉ tiêu kinh tế': 'economic',
   'Các chỉ tiêu xã hội': 'social',
   'Các chỉ tiêu môi trường': 'environment',
   'Chỉ tiêu về quốc phòng, an ninh': 'defence_security',
 };
+// The agency groups each printed "Cơ quan phối hợp" wording names, in the order it names them.
+const departmentsAndDistricts = ['city_departments_and_boards', 'district_peoples_committees'];
+const supportersOfText = new Map<string, string[]>([
+  ['Các Sở, ban ngành thành phố, UBND quận, huyện', departmentsAndDistricts],
+  ['Các Sở, ban, ngành, UBND quận, huyện', departmentsAndDistricts],
+  ['Sở, ban, ngành và UBND quận, huyện', departmentsAndDistricts],
+  ['Các Sở, ban ngành, cơ quan có liên quan, UBND quận, huyện', ['city_departments_and_boards', 'relevant_agencies', 'district_peoples_committees']],
+]);
 
 t.test('the served program matches 17/CTr-UBND', async (t) => {
   const { app } = await createTestApp(t);
@@ -36,9 +46,17 @@ t.test('the served program matches 17/CTr-UBND', async (t) => {
       t.equal(task.supportingText, row.supporting, `row ${row.code}: supporting text`);
       t.equal(task.deadline.text, row.deadline, `row ${row.code}: deadline text`);
       // The supporting text names groups; the structured supporters name the same groups in the same order.
-      const names: string[] = task.supporters.map((s: any) => s.type);
-      t.ok(names.length > 0 && names.every((type) => type === 'agency_group'), `row ${row.code}: supporters are groups`);
-      t.ok(task.supporters.some((s: any) => s.code === 'district_peoples_committees'), `row ${row.code}: districts support`);
+      const groups = supportersOfText.get(row.supporting);
+      t.ok(groups, `row ${row.code}: known supporting text "${row.supporting}"`);
+      t.strictSame(
+        task.supporters.map((s: any) => [s.type, s.code]),
+        (groups ?? []).map((code) => ['agency_group', code]),
+        `row ${row.code}: supporters are the groups of "${row.supporting}", in its order`,
+      );
+      // Kind and key flag are interpretations, reviewed in the seed (test/seed-data.test.ts): served as seeded.
+      const seeded = seedTasks.get(row.code);
+      t.ok(seeded, `row ${row.code}: a seed task`);
+      t.strictSame({ kind: task.kind, isKey: task.isKey }, { kind: seeded?.kind, isKey: seeded?.isKey }, `row ${row.code}: kind and isKey as seeded`);
       const years = row.deadline.match(/^(\d{4})(?:-(\d{4}))?$/);
       if (years) {
         t.same([task.deadline.fromYear, task.deadline.toYear], [Number(years[1]), Number(years[2] ?? years[1])], `row ${row.code}: deadline years`);
@@ -76,11 +94,72 @@ t.test('the served program matches 17/CTr-UBND', async (t) => {
     for (const item of items) {
       const indicator = top.find((i: any) => i.code === item.code);
       t.equal(indicator.category, categoryOfHeading[item.heading], `indicator ${item.code}: category`);
-      const family = all.filter((i: any) => i.code === item.code || i.code.startsWith(`${item.code}.`));
-      for (const member of family) {
-        t.ok(item.text.includes(member.sourceText) || member.sourceText.includes(item.text.slice(0, 40)), `indicator ${member.code}: source text is the document's`);
+      // The item's own clause opens the item; a parent that only groups sub-targets quotes the whole item
+      // (without its closing full stop).
+      t.ok(item.text.startsWith(indicator.sourceText), `indicator ${item.code}: source text opens item (${item.code})`);
+      if (indicator.target === null) {
+        t.equal(indicator.sourceText, item.text.replace(/\.$/, ''), `indicator ${item.code}: a grouping parent quotes the whole item`);
+      }
+      // Each sub-target quotes its own clause of the item, the clauses in the order of the codes, never overlapping.
+      const children = all.filter((i: any) => i.parentId === indicator.id);
+      t.strictSame(
+        children.map((i: any) => i.code),
+        children.map((_: any, k: number) => `${item.code}.${k + 1}`),
+        `indicator ${item.code}: sub-targets numbered in order`,
+      );
+      let end = 0;
+      for (const child of children) {
+        const at = item.text.indexOf(child.sourceText, end);
+        t.ok(at >= 0, `indicator ${child.code}: source text is a clause of item (${item.code}), after the previous sub-target's`);
+        if (at >= 0) end = at + child.sourceText.length;
+      }
+      for (const member of [indicator, ...children]) {
+        t.ok(item.text.includes(member.sourceText), `indicator ${member.code}: source text is verbatim in item (${item.code})`);
         if (member.target) t.ok(member.sourceText.includes(member.target.text), `indicator ${member.code}: target text is in its source`);
       }
+    }
+    // Only top-level items and their direct sub-targets: no deeper nesting.
+    t.ok(all.every((i: any) => i.parentId === null || top.some((p: any) => p.id === i.parentId)), 'sub-targets hang off top-level indicators');
+
+    // Every served indicator is exactly the reviewed seed indicator, in document order.
+    const codeOfId = new Map<string, string>(all.map((i: any) => [i.id, i.code]));
+    t.strictSame(
+      all.map((i: any) => i.code),
+      canTho17.indicators.map((i) => i.code),
+      'the served indicators are the seed indicators, in order',
+    );
+    for (const seeded of canTho17.indicators) {
+      const served = all.find((i: any) => i.code === seeded.code);
+      if (!served) continue;
+      t.strictSame(
+        {
+          code: served.code,
+          parentCode: served.parentId === null ? null : (codeOfId.get(served.parentId) ?? `unknown id ${served.parentId}`),
+          category: served.category,
+          name: served.name,
+          unit: served.unit,
+          direction: served.direction,
+          target: served.target,
+          basis: served.basis,
+          targetYear: served.targetYear,
+          sourceText: served.sourceText,
+          notes: served.notes,
+        },
+        {
+          code: seeded.code,
+          parentCode: seeded.parentCode,
+          category: seeded.category,
+          name: seeded.name,
+          unit: seeded.unit,
+          direction: seeded.direction,
+          target: seeded.target === null ? null : { comparator: seeded.target.comparator, lower: seeded.target.lower, upper: seeded.target.upper, text: seeded.targetText },
+          basis: seeded.basis,
+          targetYear: seeded.targetYear,
+          sourceText: seeded.sourceText,
+          notes: seeded.notes,
+        },
+        `indicator ${seeded.code}: served as seeded`,
+      );
     }
     // Every sub-target is its own indicator with its own structured target.
     const byCode = new Map<string, any>(all.map((i: any) => [i.code, i]));

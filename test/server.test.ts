@@ -3,8 +3,10 @@
 // survives a restart without being seeded twice.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 
 /** Starts src/server.ts and resolves with its base URL once it prints it. */
@@ -30,12 +32,43 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; base: stri
   });
 }
 
+/** Sends SIGTERM; resolves with the exit code once the process has exited. */
 function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
     child.on('exit', (code) => resolve(code));
     child.kill('SIGTERM');
   });
+}
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/** The response to `req`, read to its end. */
+function answer(req: ClientRequest): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res: IncomingMessage) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+      res.on('error', reject);
+    });
+  });
+}
+
+/** A GET on a new connection: its response, or the code of the error that prevented one. */
+async function getOnNewConnection(url: string): Promise<Answer | { error: string | undefined }> {
+  const req = request(url, { agent: false });
+  req.end();
+  try {
+    return await answer(req);
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code };
+  }
 }
 
 t.test('npm start: serves the seeded program from PGlite, stops cleanly, keeps its data', async (t) => {
@@ -53,15 +86,34 @@ t.test('npm start: serves the seeded program from PGlite, stops cleanly, keeps i
     body: JSON.stringify({ status: 'in_progress', progress: 35 }),
   });
   t.equal(patched.status, 200);
-  // An in-flight request is finished before the process exits.
-  const inFlight = fetch(`${first.base}/v1/indicators?limit=200`);
-  t.equal(await stop(first.child), 0, 'SIGTERM exits 0');
-  t.equal((await inFlight).status, 200, 'the request in flight was answered');
+
+  // A request in flight when SIGTERM arrives is finished before the process exits. Deterministically: the
+  // server has the request's headers before the signal, and the rest of its body only after it.
+  const body = Buffer.from(JSON.stringify({ progress: 60 }));
+  const inFlight = request(`${first.base}/v1/tasks/${task.id}`, {
+    method: 'PATCH',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': body.length },
+  });
+  const inFlightAnswer = answer(inFlight);
+  inFlightAnswer.catch(() => {}); // awaited below; a failure meanwhile must not be an unhandled rejection
+  inFlight.write(body.subarray(0, body.length >> 1));
+  await sleep(300);
+  const exited = stop(first.child);
+  await sleep(300);
+  // Shutting down, the server no longer listens: a new connection is refused.
+  t.strictSame(await getOnNewConnection(`${first.base}/health/live`), { error: 'ECONNREFUSED' }, 'a new connection after SIGTERM is refused');
+  t.same([first.child.exitCode, first.child.signalCode], [null, null], 'the request in flight holds the process open');
+  inFlight.end(body.subarray(body.length >> 1));
+  const { status, body: patchedBody } = await inFlightAnswer;
+  t.equal(status, 200, 'the request in flight was answered');
+  t.match(JSON.parse(patchedBody), { id: task.id, status: 'in_progress', progress: 60 }, 'the request in flight was carried out');
+  t.equal(await exited, 0, 'SIGTERM exits 0');
 
   const second = await startServer(dataDir);
   t.teardown(() => stop(second.child));
   const again: any = await (await fetch(`${second.base}/v1/tasks?programId=17/CTr-UBND&limit=200`)).json();
   t.equal(again.items.length, 44, 'not seeded twice');
-  t.match(again.items.find((x: { id: string }) => x.id === task.id), { status: 'in_progress', progress: 35 }, 'the write survived the restart');
+  t.match(again.items.find((x: { id: string }) => x.id === task.id), { status: 'in_progress', progress: 60 }, 'the writes survived the restart, the one in flight at SIGTERM too');
   t.equal((await fetch(`${second.base}/health/ready`)).status, 200);
 });

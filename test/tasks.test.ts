@@ -43,6 +43,8 @@ t.test('tasks', async (t) => {
   });
 
   t.test('pagination walks every task once, in order, in both directions', async (t) => {
+    const { sql } = await import('drizzle-orm');
+    const ordered: Record<string, string[]> = {};
     for (const sort of ['code', '-code', 'title', '-title']) {
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -54,6 +56,25 @@ t.test('tasks', async (t) => {
       } while (cursor);
       t.equal(seen.length, 44, `${sort}: every task`);
       t.equal(new Set(seen).size, 44, `${sort}: none twice`);
+      const single = await get(`/v1/tasks?sort=${sort}&limit=200`);
+      t.equal(single.nextCursor, null, `${sort}: one page holds all`);
+      t.strictSame(seen, single.items.map((task: any) => task.id), `${sort}: the walk is the order of a single page`);
+      ordered[sort] = single.items.map((task: any) => task.id);
+    }
+    const ascending = Array.from({ length: 44 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const codeOf = new Map<string, string>(all.map((task: any) => [task.id, task.code]));
+    t.strictSame(ordered.code!.map((id) => codeOf.get(id)), ascending, 'code: 01 … 44');
+    t.strictSame(ordered['-code']!.map((id) => codeOf.get(id)), [...ascending].reverse(), '-code: 44 … 01');
+    // Titles in the order of the database's collation for tasks.title: the database itself compares each pair of
+    // neighbours, so the check does not depend on how JavaScript would collate Vietnamese.
+    for (const [sort, comparison] of [['title', sql`<=`], ['-title', sql`>=`]] as const) {
+      const result: any = await app.db.execute(sql`
+        select count(*)::int as pairs, count(*) filter (where not (a.title ${comparison} b.title))::int as misordered
+        from jsonb_array_elements_text(${JSON.stringify(ordered[sort])}::jsonb) with ordinality as w(id, n)
+        join jsonb_array_elements_text(${JSON.stringify(ordered[sort])}::jsonb) with ordinality as v(id, n) on v.n = w.n + 1
+        join tasks a on a.id = w.id::uuid
+        join tasks b on b.id = v.id::uuid`);
+      t.strictSame(result.rows, [{ pairs: 43, misordered: 0 }], `${sort}: every title ${sort === 'title' ? 'at most' : 'at least'} the next, by the database's collation`);
     }
     const first = await get('/v1/tasks?limit=3&sort=-code');
     t.same(codes(first), ['44', '43', '42']);
@@ -106,6 +127,8 @@ t.test('tasks', async (t) => {
     t.match(completed.completedOn, /^\d{4}-\d{2}-\d{2}$/);
     const reopened = json(await app.inject({ method: 'PATCH', url: `/v1/tasks/${task.id}`, payload: { status: 'in_progress', progress: 90, deadline: { kind: 'year', fromYear: 2026 } } }));
     t.match(reopened, { completedOn: null, deadline: { kind: 'year', fromYear: 2026, toYear: 2026, dueOn: '2026-12-31', text: null } });
+    const upper = json(await app.inject({ method: 'PATCH', url: `/v1/tasks/${task.id}`, payload: { supporters: [{ agencyId: dpi.id.toUpperCase() }] } }));
+    t.same(upper.supporters.map((s: any) => s.id), [dpi.id], 'an upper-case UUID names the same agency');
     const cleared = json(await app.inject({ method: 'PATCH', url: `/v1/tasks/${task.id}`, payload: { supporters: [] } }));
     t.same(cleared.supporters, []);
     t.same(codes(await get('/v1/tasks?status=in_progress')), ['45']);
@@ -131,7 +154,10 @@ t.test('tasks', async (t) => {
       ['unknown lead agency', { ...valid, leadAgencyId: '00000000-0000-4000-8000-000000000000' }, 422, 'body', '/leadAgencyId'],
       ['unknown program', { ...valid, programId: '00000000-0000-4000-8000-000000000000' }, 422, 'body', '/programId'],
       ['unknown supporter', { ...valid, supporters: [{ agencyId: dpi.id }, { agencyGroupId: '00000000-0000-4000-8000-000000000000' }] }, 422, 'body', '/supporters/1/agencyGroupId'],
-      ['repeated supporter', { ...valid, supporters: [{ agencyId: dpi.id }, { agencyId: dpi.id }] }, 422, 'body', '/supporters/1'],
+      ['repeated supporter', { ...valid, supporters: [{ agencyId: dpi.id }, { agencyId: dpi.id }] }, 400, 'body', '/supporters/1'],
+      ['repeated supporter, other letter case', { ...valid, supporters: [{ agencyId: dpi.id }, { agencyId: dpi.id.toUpperCase() }] }, 400, 'body', '/supporters/1'],
+      ['completed with completedOn null', { ...valid, status: 'completed', completedOn: null }, 422, 'body', '/completedOn'],
+      ['a date the database cannot hold', { ...valid, status: 'completed', completedOn: '0000-01-01' }, 400, 'body', '/completedOn'],
       ['inconsistent deadline', { ...valid, deadline: { kind: 'year_range', fromYear: 2025, toYear: 2022 } }, 422, 'body', '/deadline'],
       ['event with years', { ...valid, deadline: { kind: 'event', fromYear: 2025 } }, 422, 'body', '/deadline'],
       ['completedOn without completion', { ...valid, completedOn: '2022-05-01' }, 422, 'body', '/completedOn'],

@@ -10,10 +10,16 @@ interface PgError {
   message: string;
 }
 
+/** The error and its causes (drizzle wraps driver errors), outermost first. */
+type Cause = { code?: unknown; message?: unknown; cause?: unknown };
+
+function* causes(error: unknown): Generator<Cause> {
+  for (let e = error as Cause | undefined, depth = 0; e && depth < 5; e = e.cause as Cause | undefined, depth++) yield e;
+}
+
 function findPgError(error: unknown): PgError | undefined {
-  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as unknown as PgError;
+  for (const e of causes(error)) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e as unknown as PgError;
   }
   return undefined;
 }
@@ -46,6 +52,17 @@ const checks: Record<string, { pointer: string; message: string }> = {
   indicators_baseline_check: { pointer: '/baseline', message: 'A baseline needs both value and year.' },
 };
 
+/**
+ * Unique keys whose field at fault is not their last column. (indicator, period, kind): a caller who repeats a
+ * value has almost always got the period wrong, not the kind.
+ */
+const uniques: Record<string, { pointer: string; message: string }> = {
+  indicator_values_indicator_period_kind_key: {
+    pointer: '/period',
+    message: 'The indicator already has a value of this kind for this period; change that one instead.',
+  },
+};
+
 /** Maps a constraint violation to a problem, or returns undefined for errors that are not the caller's fault. */
 export function problemFromDatabaseError(error: unknown): HttpProblem | undefined {
   const pg = findPgError(error);
@@ -54,7 +71,9 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
   const field = (pointer: string, message: string): FieldError[] => [{ in: 'body', pointer, message }];
   switch (pg.code) {
     case '23505': {
-      // The code column is the one unique within its parent: report it, not the parent id.
+      const known = uniques[pg.constraint ?? ''];
+      if (known) return new HttpProblem('duplicate', known.message, field(known.pointer, known.message));
+      // Otherwise the last key column is the code unique within its parent: report it, not the parent id.
       const column = columns[columns.length - 1] ?? '';
       const message = `Another record already has this ${camel(column) || 'value'}${columns.length > 1 ? ' within the same parent' : ''}.`;
       return new HttpProblem('duplicate', message, field(`/${camel(column)}`, message));
@@ -74,10 +93,15 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
       const message = rule?.message ?? 'A value breaks a rule of the data model.';
       return new HttpProblem('invalid-value', message, field(rule?.pointer ?? '', message));
     }
+    // The schemas refuse these first; the mapping is the backstop that keeps them 400s rather than 500s.
     case '22P05':
     case '22021':
-    case '22P02':
       return new HttpProblem('validation', 'A text value contains characters the database cannot store (such as U+0000).');
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return new HttpProblem('validation', 'A value is out of range or not in the form the field requires.');
     default:
       return undefined;
   }
@@ -87,7 +111,7 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
 export function isDatabaseUnavailable(error: unknown): boolean {
   const pg = findPgError(error);
   if (pg && /^(08|57P0|53300)/.test(pg.code)) return true;
-  for (let e = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (const e of causes(error)) {
     if (typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND)$/.test(e.code)) return true;
     if (typeof e.message === 'string' && /timeout exceeded when trying to connect|Connection terminated/i.test(e.message)) return true;
   }

@@ -8,7 +8,12 @@ interface Coded {
   code: AnyPgColumn;
 }
 
+/** The id of the row of `table` whose id or (globally unique) code is `value`, as a SQL value (null if none). */
+export function idOf(table: Coded, value: string): SQL {
+  return isUuid(value) ? sql`${value}::uuid` : sql`(select ${table.id} from ${table.id.table} where ${table.code} = ${value})`;
+}
+
 /** `column` points at the row of `table` whose id or (globally unique) code is `value`. */
 export function refersTo(column: AnyPgColumn, table: Coded, value: string): SQL {
-  return isUuid(value) ? eq(column, value) : sql`${column} = (select ${table.id} from ${table.id.table} where ${table.code} = ${value})`;
+  return isUuid(value) ? eq(column, value) : sql`${column} = ${idOf(table, value)}`;
 }

@@ -1,6 +1,6 @@
 // The relational model. Rules that protect the data live here as constraints (foreign keys, uniqueness of
 // codes within their parent, CHECKs on enums and bounds) so no code path can skip them. Constraint names
-// are explicit because src/db/constraint-errors.ts maps them to the API field at fault.
+// are explicit because src/db/errors.ts maps them to the API field at fault.
 import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,

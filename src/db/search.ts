@@ -4,7 +4,7 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 export function matchesSearch(column: SQLWrapper, q: string): SQL | undefined {
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 10);
+  const words = q.split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const clauses = words.map((word) => {
     const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -28,11 +28,3 @@ export function isDueInYear(deadline: Deadline, year: number): boolean {
   }
 }
 
-/** The due dates of a deadline within its span: one for one-time deadlines, one per year for annual ones. */
-export function dueDates(deadline: Deadline): string[] {
-  if (deadline.kind === 'annually' && deadline.fromYear !== null && deadline.toYear !== null) {
-    return Array.from({ length: deadline.toYear - deadline.fromYear + 1 }, (_, i) => `${deadline.fromYear! + i}-12-31`);
-  }
-  const once = finalDueDate(deadline);
-  return once ? [once] : [];
-}

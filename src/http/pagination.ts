@@ -1,11 +1,12 @@
 // Keyset pagination. A list is ordered by a named sort (columns plus the id as tie-breaker); the cursor
 // carries the sort name and the last row's key, base64url-encoded so clients treat it as opaque. Keyset
 // pages cost the same at any depth, and rows inserted meanwhile neither repeat nor vanish.
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import Type from 'typebox';
 import { Int32 } from './schemas.js';
 import { HttpProblem } from './problem.js';
+import { isUuid } from './schemas.js';
 
 export const defaultLimit = 50;
 export const maxLimit = 200;
@@ -32,34 +33,56 @@ function invalidCursor(message: string): HttpProblem {
   return new HttpProblem('validation', message, [{ in: 'query', pointer: '/cursor', message }]);
 }
 
-function decodeCursor(cursor: string, sort: string, width: number): KeyValue[] {
-  let parsed: unknown;
+/** Whether a cursor value fits its column: a forged cursor must be a 400, never a database error. */
+function fits(value: unknown, column: AnyPgColumn): boolean {
+  switch (column.getSQLType()) {
+    case 'uuid':
+      return typeof value === 'string' && isUuid(value);
+    case 'integer':
+    case 'smallint':
+      return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1;
+    default:
+      return typeof value === 'string' && !value.includes('\u0000');
+  }
+}
+
+/** The cursor names the collection and the sort it was issued for, and carries the last row's key. */
+interface Cursor {
+  c: string;
+  s: string;
+  k: KeyValue[];
+}
+
+function decodeCursor(cursor: string, collection: string, sort: string, columns: AnyPgColumn[]): KeyValue[] {
+  let parsed: Partial<Cursor> | null;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor> | null;
   } catch {
     throw invalidCursor('The cursor is not one this service issued.');
   }
-  const value = parsed as { s?: unknown; k?: unknown } | null;
-  if (value?.s !== sort) throw invalidCursor('The cursor was issued for another sort order; pass the same `sort` as for the first page.');
-  if (!Array.isArray(value.k) || value.k.length !== width) throw invalidCursor('The cursor is not one this service issued.');
-  return value.k as KeyValue[];
+  if (parsed?.c !== collection || !Array.isArray(parsed.k) || parsed.k.length !== columns.length || !parsed.k.every((v, i) => fits(v, columns[i]!))) {
+    throw invalidCursor('The cursor is not one this service issued.');
+  }
+  if (parsed.s !== sort) throw invalidCursor('The cursor was issued for another sort order; pass the same `sort` as for the first page.');
+  return parsed.k;
 }
 
-function encodeCursor(sort: string, key: KeyValue[]): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: key })).toString('base64url');
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
 /**
  * Plans one page: the keyset condition after the cursor (a single row comparison, which PostgreSQL answers
- * from the sort's index), the ORDER BY, how many rows to fetch (one more than the page, to know whether
+ * from an index on the sort's columns where there is one), the ORDER BY, how many rows to fetch (one more than the page, to know whether
  * another page follows), and how to cut the fetched rows into `{ items, nextCursor }`.
  */
 export function paginate<Row>(sorts: Record<string, SortSpec<Row>>, sortName: string, query: { limit?: number; cursor?: string }) {
   const spec = sorts[sortName]!;
   const limit = query.limit ?? defaultLimit;
+  const collection = getTableName(spec.columns[0]!.table);
   let after: SQL | undefined;
   if (query.cursor) {
-    const key = decodeCursor(query.cursor, sortName, spec.columns.length);
+    const key = decodeCursor(query.cursor, collection, sortName, spec.columns);
     const columns = sql.join(spec.columns.map((c) => sql`${c}`), sql`, `);
     const values = sql.join(key.map((v, i) => sql`cast(${v} as ${sql.raw(spec.columns[i]!.getSQLType())})`), sql`, `);
     after = spec.descending ? sql`(${columns}) < (${values})` : sql`(${columns}) > (${values})`;
@@ -71,7 +94,7 @@ export function paginate<Row>(sorts: Record<string, SortSpec<Row>>, sortName: st
     finish(rows: Row[]): { items: Row[]; nextCursor: string | null } {
       if (rows.length <= limit) return { items: rows, nextCursor: null };
       const items = rows.slice(0, limit);
-      return { items, nextCursor: encodeCursor(sortName, spec.key(items[items.length - 1]!)) };
+      return { items, nextCursor: encodeCursor({ c: collection, s: sortName, k: spec.key(items[items.length - 1]!) }) };
     },
   };
 }

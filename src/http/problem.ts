@@ -8,7 +8,6 @@ export const problemTypes = {
   'malformed-body': { status: 400, title: 'The request body cannot be read' },
   'not-found': { status: 404, title: 'Not found' },
   'route-not-found': { status: 404, title: 'No such route' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
   duplicate: { status: 409, title: 'Already exists' },
   'in-use': { status: 409, title: 'Still referenced' },
   'body-too-large': { status: 413, title: 'Request body too large' },

@@ -15,9 +15,22 @@ export const IdParams = Type.Object({ id: Uuid('The resource id.') }, { addition
 /** `T | null`, the way optional facts are written in responses (always present, possibly null). */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$', description });
+// Text the database can store and people can read: no U+0000 (PostgreSQL cannot store it), not blank.
+const noNul = '[^\\u0000]*';
+const visible = '[^\\s\\u0000]';
+
+/** A natural code: no leading or trailing space. */
+export const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: `^${visible}(${noNul}${visible})?$`, description });
+/** Free text (titles, names, notes): anything but U+0000, with at least one visible character. */
 export const Text = (maxLength: number, description?: string) =>
-  Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+  Type.String({ minLength: 1, maxLength, pattern: `^${noNul}${visible}${noNul}$`, ...(description ? { description } : {}) });
+
+/** A calendar date, YYYY-MM-DD, within the years the model allows (1900–2199). */
+export const DateString = (description?: string) =>
+  Type.String({ format: 'date', maxLength: 10, pattern: '^(19|2[01])[0-9]{2}-', ...(description ? { description } : {}) });
+
+/** Roman numeral of an appendix section (`I`, `VIII`). */
+export const AppendixSection = (description: string) => Type.String({ minLength: 1, maxLength: 16, pattern: '^[IVXLCDM]+$', description });
 
 export const Year = (description?: string) => Int32({ minimum: 1900, maximum: 2200, ...(description ? { description } : {}) });
 
@@ -33,10 +46,11 @@ export const Timestamps = {
 export const SearchParam = Type.String({
   minLength: 1,
   maxLength: 200,
+  pattern: `^${noNul}${visible}${noNul}$`,
   description: 'Diacritics- and case-insensitive search; every word must occur (`ke hoach` finds `Kế hoạch`).',
 });
 
 /** A filter that takes a UUID or the natural code users know. */
-export const IdOrCode = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
+export const IdOrCode = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: `^${noNul}$`, description });
 
 export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

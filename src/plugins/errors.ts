@@ -14,10 +14,17 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-/** One entry per offending field; `required` and `additionalProperties` point at the field itself. */
+/** Most field errors one problem lists; past this the request is not worth describing further. */
+const maxFieldErrors = 100;
+
+/**
+ * One entry per offending field (several broken rules of one field are joined); `required` and
+ * `additionalProperties` point at the field itself.
+ */
 function fieldErrors(error: FastifyError): FieldError[] {
   const part = partNames[error.validationContext ?? 'body'] ?? 'body';
-  return (error.validation as unknown as AjvError[]).map((e) => {
+  const byPointer = new Map<string, FieldError>();
+  for (const e of error.validation as unknown as AjvError[]) {
     let pointer = e.instancePath;
     let message = e.message ?? 'is not valid';
     if (e.keyword === 'required') pointer += `/${String(e.params.missingProperty)}`;
@@ -27,8 +34,14 @@ function fieldErrors(error: FastifyError): FieldError[] {
     }
     if (e.keyword === 'uniqueItems') pointer += `/${String(e.params.j)}`;
     if (e.keyword === 'enum') message += `: ${(e.params.allowedValues as unknown[]).join(', ')}`;
-    return { in: part, pointer, message };
-  });
+    const known = byPointer.get(pointer);
+    if (known) {
+      if (!known.message.includes(message)) known.message += `; ${message}`;
+    } else if (byPointer.size < maxFieldErrors) {
+      byPointer.set(pointer, { in: part, pointer, message });
+    }
+  }
+  return [...byPointer.values()];
 }
 
 const fastifyCodes: Record<string, ProblemKind> = {
@@ -38,6 +51,8 @@ const fastifyCodes: Record<string, ProblemKind> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-body',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed-body',
   FST_ERR_CTP_EMPTY_TYPE: 'unsupported-media-type',
+  FST_ERR_BAD_URL: 'validation',
+  FST_ERR_ASYNC_CONSTRAINT: 'validation',
 };
 
 function toProblem(error: FastifyError | HttpProblem): { problem: HttpProblem; unexpected: boolean } {
@@ -51,7 +66,12 @@ function toProblem(error: FastifyError | HttpProblem): { problem: HttpProblem; u
   if (isDatabaseUnavailable(error)) return { problem: new HttpProblem('unavailable', 'The database is not reachable; retry later.'), unexpected: true };
   const kind = fastifyCodes[error.code];
   if (kind) {
-    const detail = kind === 'malformed-body' ? 'The body is not valid JSON.' : kind === 'unsupported-media-type' ? 'Send the body as application/json.' : error.message;
+    const details: Partial<Record<ProblemKind, string>> = {
+      'malformed-body': 'The body is not valid JSON.',
+      'unsupported-media-type': 'Send the body as application/json.',
+      validation: 'The URL is malformed.',
+    };
+    const detail = details[kind] ?? error.message;
     return { problem: new HttpProblem(kind, detail), unexpected: false };
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -79,15 +99,18 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Http
   return reply.code(problem.status).type('application/problem+json').send(body);
 }
 
+/** The error handler; also given to Fastify's `frameworkErrors` for errors raised before routing. */
+export function handleError(error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) {
+  const { problem, unexpected } = toProblem(error);
+  if (unexpected) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ problem: problem.kind, detail: problem.message }, 'request refused');
+  return sendProblem(request, reply, problem);
+}
+
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.addSchema(Problem);
-    app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
-      const { problem, unexpected } = toProblem(error);
-      if (unexpected) request.log.error({ err: error }, 'request failed');
-      else request.log.info({ problem: problem.kind, detail: problem.message }, 'request refused');
-      return sendProblem(request, reply, problem);
-    });
+    app.setErrorHandler(handleError);
     app.setNotFoundHandler((request, reply) =>
       sendProblem(request, reply, new HttpProblem('route-not-found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
     );

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { dueDates, finalDueDate, isDueInYear, type Deadline } from '../../src/domain/deadlines.js';
+import { finalDueDate, isDueInYear, type Deadline } from '../../src/domain/deadlines.js';
 
 const year2021: Deadline = { kind: 'year', fromYear: 2021, toYear: 2021 };
 const range2021to2022: Deadline = { kind: 'year_range', fromYear: 2021, toYear: 2022 };
@@ -32,9 +32,3 @@ t.test('isDueInYear', async (t) => {
   for (const [deadline, year, expected] of cases) t.equal(isDueInYear(deadline, year), expected, `${deadline.kind} ${deadline.fromYear}-${deadline.toYear} in ${year}`);
 });
 
-t.test('dueDates', async (t) => {
-  t.same(dueDates(year2021), ['2021-12-31']);
-  t.same(dueDates(range2021to2022), ['2022-12-31']);
-  t.same(dueDates(annually), ['2021-12-31', '2022-12-31', '2023-12-31', '2024-12-31', '2025-12-31']);
-  t.same(dueDates(afterApproval), []);
-});

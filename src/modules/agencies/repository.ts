@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { wouldCloseLoop } from '../../db/tree.js';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
-import { queryRows } from '../../db/types.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from './ref.js';
@@ -67,17 +67,9 @@ export async function createAgency(db: Queryable, body: AgencyCreate): Promise<A
  * pass this check and together close a loop.
  */
 async function assertNoCycle(db: Queryable, id: string, parentId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext('plantrack:agency-hierarchy'))`);
-  const rows = await queryRows<{ found: number }>(
-    db,
-    sql`with recursive ancestors(id, parent_id) as (
-          select id, parent_id from agencies where id = ${parentId}
-          union
-          select a.id, a.parent_id from agencies a join ancestors on a.id = ancestors.parent_id
-        )
-        select 1 as found from ancestors where id = ${id} limit 1`,
-  );
-  if (rows.length > 0) throw invalidField('invalid-value', '/parentId', 'The parent cannot be the agency itself or one of its descendants.');
+  if (await wouldCloseLoop(db, 'agencies', id, parentId, 'plantrack:agency-hierarchy')) {
+    throw invalidField('invalid-value', '/parentId', 'The parent cannot be the agency itself or one of its descendants.');
+  }
 }
 
 export async function updateAgency(db: Queryable, id: string, patch: AgencyPatch): Promise<AgencyRow> {

@@ -7,8 +7,7 @@ import { HttpProblem, notFound, type FieldError } from '../../http/problem.js';
 import { agencyRefJson, type AgencyRef } from '../agencies/ref.js';
 import type { AgencyGroupCreate, AgencyGroupListQuery, AgencyGroupPatch } from './schemas.js';
 
-// Groups are few, so there is no stored search_text column: fold on the fly; matchesSearch
-// folds any expression.
+// Groups are few, so there is no stored search_text column: fold the column on the fly (matchesSearch folds the query words).
 const searchable = sql`search_fold(${agencyGroups.code} || ' ' || ${agencyGroups.name})`;
 
 function selectGroups(db: Queryable) {

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, indicatorValues, programs } from '../../db/schema.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
-import { invalidField, notFound } from '../../http/problem.js';
+import { notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { IndicatorValueCreate, IndicatorValueListQuery, IndicatorValuePatch } from './schemas.js';
 
@@ -55,37 +55,17 @@ export async function getIndicatorValue(db: Queryable, id: string): Promise<Valu
   return row;
 }
 
-/**
- * The unique key is (indicator, period, kind); the generic mapping would blame its last column, `kind`, but
- * what a caller got wrong is almost always the period. Translating the violation itself (rather than
- * checking first) stays right when two requests race.
- */
-async function refusingDuplicates<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    for (let e = error as { cause?: unknown; code?: unknown; constraint?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-      if (e.code === '23505' && e.constraint === 'indicator_values_indicator_period_kind_key') {
-        throw invalidField('duplicate', '/period', 'The indicator already has a value of this kind for this period; change that one instead.');
-      }
-    }
-    throw error;
-  }
-}
-
 export async function createIndicatorValue(db: Queryable, body: IndicatorValueCreate): Promise<ValueRow> {
-  const [created] = await refusingDuplicates(db.insert(indicatorValues).values(body).returning({ id: indicatorValues.id }));
+  const [created] = await db.insert(indicatorValues).values(body).returning({ id: indicatorValues.id });
   return getIndicatorValue(db, created!.id);
 }
 
 export async function updateIndicatorValue(db: Queryable, id: string, patch: IndicatorValuePatch): Promise<ValueRow> {
-  const [updated] = await refusingDuplicates(
-    db
-      .update(indicatorValues)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(indicatorValues.id, id))
-      .returning({ id: indicatorValues.id }),
-  );
+  const [updated] = await db
+    .update(indicatorValues)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(indicatorValues.id, id))
+    .returning({ id: indicatorValues.id });
   if (!updated) throw notFound('indicator value', id);
   return getIndicatorValue(db, id);
 }

@@ -1,10 +1,10 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { wouldCloseLoop } from '../../db/tree.js';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, programs } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
-import { queryRows } from '../../db/types.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
@@ -102,17 +102,7 @@ export async function createIndicator(db: Queryable, body: IndicatorCreate): Pro
 async function assertNoCycle(db: Queryable, id: string, parentId: string): Promise<void> {
   const [moved] = await db.select({ programId: indicators.programId }).from(indicators).where(eq(indicators.id, id));
   if (!moved) throw notFound('indicator', id);
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`plantrack:indicator-tree:${moved.programId}`}))`);
-  const found = await queryRows<{ id: string }>(
-    db,
-    sql`with recursive ancestors(id, parent_id) as (
-          select id, parent_id from indicators where id = ${parentId}
-          union
-          select i.id, i.parent_id from indicators i join ancestors a on i.id = a.parent_id
-        )
-        select id from ancestors where id = ${id} limit 1`,
-  );
-  if (found.length > 0) throw invalidField('invalid-value', '/parentId', 'An indicator cannot be moved under itself or one of its own sub-indicators.');
+  if (await wouldCloseLoop(db, 'indicators', id, parentId, `plantrack:indicator-tree:${moved.programId}`)) throw invalidField('invalid-value', '/parentId', 'An indicator cannot be moved under itself or one of its own sub-indicators.');
 }
 
 export async function updateIndicator(db: Queryable, id: string, patch: IndicatorPatch): Promise<IndicatorRow> {

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { Code, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
+import { Code, DateString, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
 const exampleAgency = { id: '5b0e3c1a-9f7d-4e2b-8a6c-1d2e3f4a5b6c', code: 'so-ke-hoach-va-dau-tu', name: 'Sở Kế hoạch và Đầu tư', shortName: 'Sở KH&ĐT' };
@@ -30,7 +30,7 @@ export const Program = Type.Object(
     resolution: Nullable(Type.String({ maxLength: 200, description: 'The resolution the program implements.' })),
     issuer: Nullable(AgencyRef),
     coordinator: Nullable(AgencyRef),
-    issuedOn: Nullable(Type.String({ format: 'date', maxLength: 10 })),
+    issuedOn: Nullable(DateString()),
     startYear: Int32({ minimum: 1900, maximum: 2200 }),
     endYear: Int32({ minimum: 1900, maximum: 2200 }),
     signedBy: Nullable(Type.String({ maxLength: 200 })),
@@ -47,7 +47,7 @@ const writable = {
   resolution: Nullable(Text(200)),
   issuerAgencyId: Nullable(Uuid('The agency that issued the program.')),
   coordinatorAgencyId: Nullable(Uuid('The agency that coordinates it and synthesises reports (DPI for 17/CTr-UBND).')),
-  issuedOn: Nullable(Type.String({ format: 'date', maxLength: 10 })),
+  issuedOn: Nullable(DateString()),
   startYear: Year('First year the program covers.'),
   endYear: Year('Last year the program covers.'),
   signedBy: Nullable(Text(200)),

@@ -7,8 +7,7 @@ import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js'
 import { notFound } from '../../http/problem.js';
 import type { TaskGroupCreate, TaskGroupListQuery, TaskGroupPatch } from './schemas.js';
 
-// A program has a dozen groups, so there is no stored search_text column: fold on the fly; matchesSearch
-// folds any expression.
+// A program has a dozen groups, so there is no stored search_text column: fold the column on the fly (matchesSearch folds the query words).
 const searchable = sql`search_fold(${taskGroups.code} || ' ' || ${taskGroups.title} || ' ' || coalesce(${taskGroups.appendixTitle}, ''))`;
 
 function selectTaskGroups(db: Queryable) {

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { Code, IdOrCode, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid } from '../../http/schemas.js';
+import { AppendixSection, Code, IdOrCode, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid } from '../../http/schemas.js';
 
 export const taskGroupExample = {
   id: '8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968',
@@ -16,7 +16,7 @@ export const taskGroupExample = {
 };
 
 const Position = Int32({ minimum: 1, maximum: 1000, description: 'Order within the program (section V numbering).' });
-const AppendixSection = Type.String({ minLength: 1, maxLength: 16, pattern: '^\\S+$', description: 'The appendix section that repeats this group, e.g. `VI`; unique within the program.' });
+const Section = AppendixSection('The appendix section that repeats this group, e.g. `VI`; unique within the program.');
 
 export const TaskGroup = Type.Object(
   {
@@ -25,7 +25,7 @@ export const TaskGroup = Type.Object(
     code: Type.String({ maxLength: 64, description: 'The group\'s number in section V, e.g. `7`; unique within the program.' }),
     title: Type.String({ maxLength: 2000, description: 'The section V heading, verbatim.' }),
     position: Position,
-    appendixSection: Nullable(AppendixSection),
+    appendixSection: Nullable(Section),
     appendixTitle: Nullable(Type.String({ maxLength: 2000, description: 'The appendix section\'s heading as printed there.' })),
     taskCount: Int32({ minimum: 0, maximum: 1000000, description: 'How many tasks the group holds.' }),
     ...Timestamps,
@@ -38,7 +38,7 @@ const writable = {
   code: Code('The group\'s number in section V; unique within the program.'),
   title: Text(2000, 'The section V heading.'),
   position: Position,
-  appendixSection: Nullable(AppendixSection),
+  appendixSection: Nullable(Section),
   appendixTitle: Nullable(Text(2000, 'The appendix section\'s heading as printed there.')),
 };
 
@@ -81,7 +81,7 @@ export const taskGroupSorts = ['position', '-position', 'code'] as const;
 export const TaskGroupListQuery = Type.Object(
   {
     programId: Type.Optional(IdOrCode('Only groups of this program (id or code, e.g. `17/CTr-UBND`).')),
-    appendixSection: Type.Optional(AppendixSection),
+    appendixSection: Type.Optional(Section),
     q: Type.Optional(SearchParam),
     sort: Type.Optional(
       StringEnum(taskGroupSorts, { default: 'position', description: 'Order, program by program; `-` for descending. `code` orders codes as text (`10` before `2`).' }),

@@ -1,13 +1,12 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
-import { refersTo } from '../../db/lookup.js';
+import { idOf, refersTo } from '../../db/lookup.js';
 import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema.js';
 import { matchesSearch } from '../../db/search.js';
 import { finalDueDate } from '../../domain/deadlines.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
-import { invalidField, notFound } from '../../http/problem.js';
-import { isUuid } from '../../http/schemas.js';
+import { HttpProblem, invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { AgencyTaskListQuery, Task, TaskCreate, TaskListQuery, TaskPatch } from './schemas.js';
 
@@ -20,6 +19,16 @@ const taskColumns = {
   group: sql<Task['group']>`json_build_object('id', ${taskGroups.id}, 'code', ${taskGroups.code}, 'title', ${taskGroups.title})`,
   appendixSection: taskGroups.appendixSection,
   leadAgency: sql<Task['leadAgency']>`${agencyRefJson(agencies)}`,
+  // In the same statement as the task, so both come from one snapshot.
+  supporters: sql<Task['supporters']>`coalesce((
+    select json_agg(json_build_object(
+        'type', case when sa.id is null then 'agency_group' else 'agency' end,
+        'id', coalesce(sa.id, sg.id), 'code', coalesce(sa.code, sg.code), 'name', coalesce(sa.name, sg.name))
+      order by s.position)
+    from task_supporters s
+    left join agencies sa on sa.id = s.agency_id
+    left join agency_groups sg on sg.id = s.agency_group_id
+    where s.task_id = ${tasks.id}), '[]'::json)`,
   supportingText: tasks.supportingText,
   deadlineKind: sql<DeadlineKind>`${tasks.deadlineKind}`,
   deadlineFromYear: tasks.deadlineFromYear,
@@ -50,6 +59,7 @@ interface TaskRow {
   group: Task['group'];
   appendixSection: string | null;
   leadAgency: Task['leadAgency'];
+  supporters: Task['supporters'];
   supportingText: string | null;
   deadlineKind: DeadlineKind;
   deadlineFromYear: number | null;
@@ -68,11 +78,6 @@ function sortsFor<Row extends TaskRow>(): Record<string, SortSpec<Row>> {
     ...sortBothWays<Row>('code', [tasks.code, tasks.id], (r) => [r.code, r.id]),
     ...sortBothWays<Row>('title', [tasks.title, tasks.id], (r) => [r.title, r.id]),
   };
-}
-
-/** An agency given as UUID or code, as a SQL value (null when the code names nothing). */
-function agencyIdOf(value: string): SQL {
-  return isUuid(value) ? sql`${value}::uuid` : sql`(select ${agencies.id} from ${agencies} where ${agencies.code} = ${value})`;
 }
 
 /** Tasks that name the agency as a supporter directly, or through a group the agency belongs to. */
@@ -102,38 +107,10 @@ function commonFilters(query: Omit<TaskListQuery, 'leadAgencyId' | 'supportingAg
   ];
 }
 
-/** Supporters of the given tasks in one query, in the order of the text. */
-async function supportersOf(db: Queryable, taskIds: string[]): Promise<Map<string, Task['supporters']>> {
-  const bySupported = new Map<string, Task['supporters']>();
-  if (taskIds.length === 0) return bySupported;
-  const rows = await db
-    .select({
-      taskId: taskSupporters.taskId,
-      type: sql<'agency' | 'agency_group'>`case when ${agencies.id} is null then 'agency_group' else 'agency' end`,
-      id: sql<string>`coalesce(${agencies.id}, ${agencyGroups.id})`,
-      code: sql<string>`coalesce(${agencies.code}, ${agencyGroups.code})`,
-      name: sql<string>`coalesce(${agencies.name}, ${agencyGroups.name})`,
-    })
-    .from(taskSupporters)
-    .leftJoin(agencies, eq(agencies.id, taskSupporters.agencyId))
-    .leftJoin(agencyGroups, eq(agencyGroups.id, taskSupporters.agencyGroupId))
-    .where(inArray(taskSupporters.taskId, taskIds))
-    .orderBy(taskSupporters.taskId, taskSupporters.position);
-  for (const { taskId, ...supporter } of rows) {
-    const list = bySupported.get(taskId) ?? [];
-    list.push(supporter);
-    bySupported.set(taskId, list);
-  }
-  return bySupported;
-}
-
-/** Rows as the API shows them: supporters attached, the deadline as one object with its due date. */
-async function present<Row extends TaskRow>(db: Queryable, rows: Row[]) {
-  const supporters = await supportersOf(db, rows.map((r) => r.id));
-  return rows.map(({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, ...row }) => {
-    const deadline = { kind: deadlineKind, fromYear: deadlineFromYear, toYear: deadlineToYear };
-    return { ...row, supporters: supporters.get(row.id) ?? [], deadline: { ...deadline, text: deadlineText, dueOn: finalDueDate(deadline) } };
-  });
+/** A row as the API shows it: the deadline as one object, with its due date. */
+function present<Row extends TaskRow>({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, ...row }: Row) {
+  const deadline = { kind: deadlineKind, fromYear: deadlineFromYear, toYear: deadlineToYear };
+  return { ...row, deadline: { ...deadline, text: deadlineText, dueOn: finalDueDate(deadline) } };
 }
 
 export async function listTasks(db: Queryable, query: TaskListQuery) {
@@ -143,14 +120,14 @@ export async function listTasks(db: Queryable, query: TaskListQuery) {
       and(
         ...commonFilters(query),
         query.leadAgencyId ? refersTo(tasks.leadAgencyId, agencies, query.leadAgencyId) : undefined,
-        query.supportingAgencyId ? supportedBy(agencyIdOf(query.supportingAgencyId)) : undefined,
+        query.supportingAgencyId ? supportedBy(idOf(agencies, query.supportingAgencyId)) : undefined,
         page.after,
       ),
     )
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   const { items, nextCursor } = page.finish(rows);
-  return { items: await present(db, items), nextCursor };
+  return { items: items.map(present), nextCursor };
 }
 
 /** What an agency leads and what it supports (directly or through its groups). */
@@ -176,30 +153,36 @@ export async function listAgencyTasks(db: Queryable, agencyId: string, query: Ag
     .orderBy(...page.orderBy)
     .limit(page.fetch)) as Row[];
   const { items, nextCursor } = page.finish(rows);
-  return { items: await present(db, items), nextCursor };
+  return { items: items.map(present), nextCursor };
 }
 
 export async function getTask(db: Queryable, id: string) {
-  const rows: TaskRow[] = await selectTasks(db).where(eq(tasks.id, id));
-  if (rows.length === 0) throw notFound('task', id);
-  const [task] = await present(db, rows);
-  return task!;
+  const [row]: TaskRow[] = await selectTasks(db).where(eq(tasks.id, id));
+  if (!row) throw notFound('task', id);
+  return present(row);
 }
 
 type SupporterInput = NonNullable<TaskCreate['supporters']>[number];
 
 /** Replaces a task's supporters, naming each unknown or repeated one by its position in the body. */
-async function replaceSupporters(db: Queryable, taskId: string, supporters: SupporterInput[]): Promise<void> {
+async function replaceSupporters(db: Queryable, taskId: string, given: SupporterInput[]): Promise<void> {
+  // UUIDs may arrive in either case; the database answers in lower case.
+  const supporters = given.map((s) => ({ agencyId: s.agencyId?.toLowerCase(), agencyGroupId: s.agencyGroupId?.toLowerCase() }));
   const seen = new Set<string>();
   supporters.forEach((s, i) => {
     const key = s.agencyId ?? `group:${s.agencyGroupId}`;
-    if (seen.has(key)) throw invalidField('invalid-value', `/supporters/${i}`, 'This supporter is already listed.');
+    if (seen.has(key)) throw new HttpProblem('validation', 'A supporter is listed twice.', [{ in: 'body', pointer: `/supporters/${i}`, message: 'is already listed' }]);
     seen.add(key);
   });
   const agencyIds = supporters.flatMap((s) => (s.agencyId ? [s.agencyId] : []));
   const groupIds = supporters.flatMap((s) => (s.agencyGroupId ? [s.agencyGroupId] : []));
-  const knownAgencies = new Set(agencyIds.length ? (await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, agencyIds))).map((r) => r.id) : []);
-  const knownGroups = new Set(groupIds.length ? (await db.select({ id: agencyGroups.id }).from(agencyGroups).where(inArray(agencyGroups.id, groupIds))).map((r) => r.id) : []);
+  // FOR KEY SHARE: a supporter found here cannot be deleted before this transaction commits.
+  const knownAgencies = new Set(
+    agencyIds.length ? (await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, agencyIds)).for('key share')).map((r) => r.id) : [],
+  );
+  const knownGroups = new Set(
+    groupIds.length ? (await db.select({ id: agencyGroups.id }).from(agencyGroups).where(inArray(agencyGroups.id, groupIds)).for('key share')).map((r) => r.id) : [],
+  );
   supporters.forEach((s, i) => {
     if (s.agencyId && !knownAgencies.has(s.agencyId)) throw invalidField('unknown-reference', `/supporters/${i}/agencyId`, 'No agency has this id.');
     if (s.agencyGroupId && !knownGroups.has(s.agencyGroupId)) throw invalidField('unknown-reference', `/supporters/${i}/agencyGroupId`, 'No agency group has this id.');
@@ -230,7 +213,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 function completionColumns(change: Pick<TaskPatch, 'status' | 'progress' | 'completedOn'>, wasCompleted: boolean) {
   if (change.status === undefined) return {};
   if (change.status === 'completed') {
-    return wasCompleted ? {} : { completedOn: change.completedOn ?? today(), progress: change.progress ?? 100 };
+    // An explicit `completedOn: null` is kept, and refused by the database's check (422), not replaced.
+    return wasCompleted ? {} : { completedOn: change.completedOn === undefined ? today() : change.completedOn, progress: change.progress ?? 100 };
   }
   return { completedOn: change.completedOn ?? null };
 }

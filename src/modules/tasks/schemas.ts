@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { deadlineKinds, taskKinds, taskStatuses } from '../../domain/vocabulary.js';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { Code, IdOrCode, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
+import { AppendixSection, Code, DateString, IdOrCode, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
 const Deadline = Type.Object(
@@ -12,7 +12,7 @@ const Deadline = Type.Object(
     fromYear: Nullable(Year()),
     toYear: Nullable(Year()),
     text: Nullable(Type.String({ maxLength: 500, description: 'The deadline as the document words it ("Thời gian trình").' })),
-    dueOn: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Final due date of a one-time deadline; null for annual and event deadlines.' })),
+    dueOn: Nullable(DateString('Final due date of a one-time deadline; null for annual and event deadlines.')),
   },
   { additionalProperties: false },
 );
@@ -45,7 +45,7 @@ export const taskProperties = {
   isKey: Type.Boolean(),
   status: StringEnum(taskStatuses),
   progress: Int32({ minimum: 0, maximum: 100, description: 'Percent complete.' }),
-  completedOn: Nullable(Type.String({ format: 'date', maxLength: 10 })),
+  completedOn: Nullable(DateString()),
   ...Timestamps,
 };
 
@@ -58,7 +58,7 @@ export const AgencyTask = Type.Object(
     role: StringEnum(['lead', 'supporting'], { description: '`lead` when the agency leads the task (even if it also belongs to a supporting group).' }),
     via: Type.Array(Type.String({ maxLength: 64 }), {
       maxItems: 50,
-      description: 'For a supporting role: codes of the agency groups through which the agency supports; empty when named directly.',
+      description: 'For a supporting role: codes of the agency groups through which the agency supports (empty when it is only named directly); always empty for `lead`.',
     }),
   },
   { additionalProperties: false, title: 'AgencyTask' },
@@ -120,7 +120,7 @@ const writable = {
   isKey: Type.Boolean(),
   status: StringEnum(taskStatuses, { description: 'Setting `completed` defaults completedOn to today and progress to 100.' }),
   progress: Int32({ minimum: 0, maximum: 100 }),
-  completedOn: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Set exactly when status is completed.' })),
+  completedOn: Nullable(DateString('Set exactly when status is completed; `null` with status `completed` is refused.')),
 };
 
 export const TaskCreate = Type.Object(
@@ -172,7 +172,7 @@ export const taskSorts = ['code', '-code', 'title', '-title'] as const;
 const filters = {
   programId: Type.Optional(IdOrCode('Program id or code (e.g. `17/CTr-UBND`).')),
   groupId: Type.Optional(Uuid('Task group id.')),
-  section: Type.Optional(Type.String({ maxLength: 16, pattern: '^[IVXLC]+$', description: 'Appendix section (roman numeral).' })),
+  section: Type.Optional(AppendixSection('Appendix section (roman numeral).')),
   leadAgencyId: Type.Optional(IdOrCode('Lead agency id or code.')),
   supportingAgencyId: Type.Optional(IdOrCode('Supporting agency id or code; matches tasks naming the agency directly or through a group it belongs to.')),
   kind: Type.Optional(StringEnum(taskKinds)),
