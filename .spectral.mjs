@@ -20,9 +20,9 @@ export default {
   },
   overrides: [
     {
-      // Health checks are exempt from rate limiting (orchestrators probe them often), so they carry no
-      // RateLimit headers and no 429.
-      files: ['openapi/openapi.json#/paths/~1health~1live', 'openapi/openapi.json#/paths/~1health~1ready'],
+      // Health checks and metrics are exempt from rate limiting (orchestrators and Prometheus poll them), so
+      // they carry no RateLimit headers and no 429.
+      files: ['openapi/openapi.json#/paths/~1health~1live', 'openapi/openapi.json#/paths/~1health~1ready', 'openapi/openapi.json#/paths/~1metrics'],
       rules: { 'owasp:api4:2023-rate-limit': 'off', 'owasp:api4:2023-rate-limit-responses-429': 'off' },
     },
   ],

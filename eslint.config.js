@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // Command-line scripts report to the terminal.
+    files: ['scripts/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

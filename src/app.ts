@@ -18,6 +18,7 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin, handleError } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(rateLimitPlugin, options.config.rateLimit);
   await app.register(databasePlugin, { database: options.database });
   await app.register(swaggerPlugin);
+  await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {

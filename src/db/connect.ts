@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   pendingMigrations(): Promise<number>;
   /** Throws unless the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Connection pool counts for metrics; PGlite has one in-process connection and no pool. */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function openPostgres(options: PostgresOptions, logger?: Logger): P
     async ping() {
       await pool.query('select 1');
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: once(() => pool.end()),
   };
 }
@@ -95,6 +98,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     async ping() {
       await db.execute(sql`select 1`);
     },
+    poolStats: () => null,
     close: once(() => client.close()),
   };
 }

@@ -107,10 +107,15 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
   }
 }
 
-/** Connection-level failures: the database is down, restarting or unreachable. */
+/**
+ * Failures worth retrying, answered 503 with Retry-After: the database is down, restarting or unreachable
+ * (08…, 57P01–57P03, connection errors), out of connections (53300, or no pool connection within
+ * DB_CONNECTION_TIMEOUT_MS), a statement cancelled by DB_STATEMENT_TIMEOUT_MS (57014), or a transaction
+ * lost to a concurrent one (40001 serialization failure, 40P01 deadlock).
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const pg = findPgError(error);
-  if (pg && /^(08|57P0|53300)/.test(pg.code)) return true;
+  if (pg && /^(08|57P0|53300|57014|40001|40P01)/.test(pg.code)) return true;
   for (const e of causes(error)) {
     if (typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND)$/.test(e.code)) return true;
     if (typeof e.message === 'string' && /timeout exceeded when trying to connect|Connection terminated/i.test(e.message)) return true;

@@ -19,8 +19,8 @@ export const rateLimitPlugin = fp(
       max: options.max,
       timeWindow: options.windowMs,
       enableDraftSpec: true,
-      // Orchestrators probe health often; they must never be turned away.
-      allowList: (request) => request.url.startsWith('/health/'),
+      // Orchestrators probe health and Prometheus scrapes metrics; neither must ever be turned away.
+      allowList: (request) => request.url.startsWith('/health/') || request.url === '/metrics',
       errorResponseBuilder: (_request, context) =>
         new HttpProblem('rate-limited', `More than ${context.max} requests in ${Math.round(options.windowMs / 1000)} s; retry in ${context.after}.`),
     });
