@@ -91,13 +91,29 @@ async function step(): Promise<void> {
   }
 }
 
-const rows: { minute: number; requests: number; perSecond: number; errors: number; rssMb: number; heapMb: number }[] = [];
+// Memory is sampled every 2 s; each report row gives the interval's lowest used heap (the floor after garbage
+// collection, which tracks live data; the peaks are garbage not yet collected) and its resident memory.
+const rows: { minute: number; requests: number; perSecond: number; errors: number; rssMb: number; heapFloorMb: number }[] = [];
 const started = Date.now();
 let lastSent = 0;
-const sampler = setInterval(async () => {
+let heapFloor = Infinity;
+let rssNow = 0;
+const memorySampler = setInterval(async () => {
+  heapFloor = Math.min(heapFloor, await heapMb());
+  rssNow = rssMb();
+}, 2_000);
+const reporter = setInterval(() => {
   const elapsed = (Date.now() - started) / 1000;
-  rows.push({ minute: Math.round((elapsed / 60) * 100) / 100, requests: sent, perSecond: Math.round((sent - lastSent) / (intervalMs / 1000)), errors: failed, rssMb: Math.round(rssMb()), heapMb: Math.round(await heapMb()) });
+  rows.push({
+    minute: Math.round((elapsed / 60) * 100) / 100,
+    requests: sent,
+    perSecond: Math.round((sent - lastSent) / (intervalMs / 1000)),
+    errors: failed,
+    rssMb: Math.round(rssNow),
+    heapFloorMb: Math.round(heapFloor * 10) / 10,
+  });
   lastSent = sent;
+  heapFloor = Infinity;
   console.table(rows.slice(-1));
 }, intervalMs);
 
@@ -106,20 +122,27 @@ await Promise.all(
     while (Date.now() - started < durationMs) await step().catch(() => failed++);
   }),
 );
-clearInterval(sampler);
+clearInterval(memorySampler);
+clearInterval(reporter);
 
-// Memory trend over the second half (after warm-up): least-squares slope of RSS, in MB per minute.
-const settled = rows.slice(Math.floor(rows.length / 2));
-const xs = settled.map((r) => r.minute);
-const ys = settled.map((r) => r.rssMb);
-const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const slope = xs.length > 1 ? xs.reduce((acc, x, i) => acc + (x - mean(xs)) * (ys[i]! - mean(ys)), 0) / xs.reduce((acc, x) => acc + (x - mean(xs)) ** 2, 0) : 0;
+/** Least-squares slope of `values` over the rows' minutes, second half of the run (after warm-up), per minute. */
+function trend(values: (r: (typeof rows)[number]) => number): number {
+  const settled = rows.slice(Math.floor(rows.length / 2));
+  const xs = settled.map((r) => r.minute);
+  const ys = settled.map(values);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  if (xs.length < 2) return 0;
+  return xs.reduce((acc, x, i) => acc + (x - mean(xs)) * (ys[i]! - mean(ys)), 0) / xs.reduce((acc, x) => acc + (x - mean(xs)) ** 2, 0);
+}
+const heapSlope = trend((r) => r.heapFloorMb);
+const rssSlope = trend((r) => r.rssMb);
 
 console.log('\nSoak:', { minutes: Number(args.minutes), concurrency, requests: sent, serverErrors: failed, statuses: Object.fromEntries(statuses) });
 console.table(rows);
-// Growth is judged against the run's own scale: more than 1 MB per minute, sustained after warm-up.
-const growing = slope > 1;
-console.log(`RSS trend over the second half: ${slope.toFixed(2)} MB/min (${growing ? 'GROWING' : 'no growth trend'})`);
+// A leak shows as a rising heap floor. Resident memory is reported too, but it moves with the allocator and
+// PGlite's WebAssembly memory (which never shrinks), so it is not the verdict.
+const growing = heapSlope > 0.5;
+console.log(`Heap floor trend over the second half: ${heapSlope.toFixed(2)} MB/min (${growing ? 'GROWING' : 'no growth trend'}); resident memory: ${rssSlope.toFixed(2)} MB/min`);
 
 server.kill('SIGTERM');
 await new Promise((resolve) => server.on('exit', resolve));
