@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import * as schema from './schema.js';
+import { isDatabaseUnavailable } from './errors.js';
 import { applyMigrations, pendingMigrationCount } from './migrate.js';
 
 import type { Database } from './types.js';
@@ -44,6 +45,32 @@ export interface PostgresOptions {
   statementTimeoutMs: number;
 }
 
+/**
+ * Runs each transaction on a client this code checks out and releases itself. drizzle-orm 0.45's node-postgres
+ * driver sends BEGIN outside its try/finally, so a BEGIN on a killed connection never returns the client to the
+ * pool (the pool drains until the service stops serving; drizzle-team/drizzle-orm#6023), and it hands broken
+ * clients back for reuse. Here a client is always released, and destroyed when its connection failed.
+ */
+function runTransactionsOnOwnClients(pool: pg.Pool, db: Database): void {
+  const databaseOf = new WeakMap<pg.PoolClient, Database>();
+  db.transaction = (async (work: Parameters<Database['transaction']>[0], config?: Parameters<Database['transaction']>[1]) => {
+    const client = await pool.connect();
+    let clientDb = databaseOf.get(client);
+    if (!clientDb) {
+      clientDb = drizzlePg({ client, schema }) as unknown as Database;
+      databaseOf.set(client, clientDb);
+    }
+    try {
+      const result = await clientDb.transaction(work, config);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(isDatabaseUnavailable(error) ? (error as Error) : undefined);
+      throw error;
+    }
+  }) as Database['transaction'];
+}
+
 export async function openPostgres(options: PostgresOptions, logger?: Logger): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -54,9 +81,12 @@ export async function openPostgres(options: PostgresOptions, logger?: Logger): P
     idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
     application_name: 'plantrack',
   });
-  // An idle client that loses its connection emits 'error' on the pool; unhandled, it would end the process.
+  // A connection that fails emits 'error' on the pool while idle, and on its client while checked out (pg-pool
+  // removes its own listener then). Unhandled, either would end the process; the request using it gets a 503.
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
+  pool.on('connect', (client) => client.on('error', (error) => logger?.warn({ err: error }, 'database connection failed')));
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  runTransactionsOnOwnClients(pool, db);
   return {
     db,
     driver: 'postgres',
