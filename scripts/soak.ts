@@ -125,7 +125,7 @@ await Promise.all(
 clearInterval(memorySampler);
 clearInterval(reporter);
 
-/** Least-squares slope of `values` over the rows' minutes, second half of the run (after warm-up), per minute. */
+/** Least-squares slope of `values` over the rows' minutes in the second half of the run (after warm-up), per minute. */
 function trend(values: (r: (typeof rows)[number]) => number): number {
   const settled = rows.slice(Math.floor(rows.length / 2));
   const xs = settled.map((r) => r.minute);
@@ -134,15 +134,22 @@ function trend(values: (r: (typeof rows)[number]) => number): number {
   if (xs.length < 2) return 0;
   return xs.reduce((acc, x, i) => acc + (x - mean(xs)) * (ys[i]! - mean(ys)), 0) / xs.reduce((acc, x) => acc + (x - mean(xs)) ** 2, 0);
 }
-const heapSlope = trend((r) => r.heapFloorMb);
+// A leak raises the heap's floor: the lowest used heap of the last third of the run is compared with that of the
+// middle third (the first third is warm-up). Interval floors swing by several MB with garbage-collection timing,
+// so a slope alone would call noise a trend.
+const third = Math.max(1, Math.floor(rows.length / 3));
+const floorOf = (part: typeof rows) => Math.min(...part.map((r) => r.heapFloorMb));
+const floorGrowthMb = rows.length >= 3 ? floorOf(rows.slice(-third)) - floorOf(rows.slice(third, 2 * third)) : 0;
 const rssSlope = trend((r) => r.rssMb);
 
 console.log('\nSoak:', { minutes: Number(args.minutes), concurrency, requests: sent, serverErrors: failed, statuses: Object.fromEntries(statuses) });
 console.table(rows);
-// A leak shows as a rising heap floor. Resident memory is reported too, but it moves with the allocator and
-// PGlite's WebAssembly memory (which never shrinks), so it is not the verdict.
-const growing = heapSlope > 0.5;
-console.log(`Heap floor trend over the second half: ${heapSlope.toFixed(2)} MB/min (${growing ? 'GROWING' : 'no growth trend'}); resident memory: ${rssSlope.toFixed(2)} MB/min`);
+// Resident memory is reported too, but it moves with the allocator and PGlite's WebAssembly memory (which never
+// shrinks), so it is not the verdict.
+const growing = floorGrowthMb > 5;
+console.log(
+  `Heap floor, last third vs middle third: ${floorGrowthMb >= 0 ? '+' : ''}${floorGrowthMb.toFixed(1)} MB (${growing ? 'GROWING' : 'no growth trend'}); resident memory trend over the second half: ${rssSlope.toFixed(2)} MB/min`,
+);
 
 server.kill('SIGTERM');
 await new Promise((resolve) => server.on('exit', resolve));

@@ -12,7 +12,10 @@ export const defaultLimit = 50;
 export const maxLimit = 200;
 
 export const LimitParam = Int32({ minimum: 1, maximum: maxLimit, default: defaultLimit, description: `Page size (1–${maxLimit}).` });
-export const CursorParam = Type.String({ minLength: 1, maxLength: 1024, description: '`nextCursor` of the previous page.' });
+// A cursor carries the last row's sort key: a 2000-character title in Vietnamese is up to 6000 bytes of UTF-8,
+// so up to ~8 KB of base64url (within Node's 16 KB header limit).
+export const maxCursorLength = 12_000;
+export const CursorParam = Type.String({ minLength: 1, maxLength: maxCursorLength, description: '`nextCursor` of the previous page.' });
 
 /** A named ordering: columns (all ascending or all descending) ending with a unique column, and how to read
  * the same key from a result row. */

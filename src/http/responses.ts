@@ -1,6 +1,7 @@
 // Response schemas shared by every route: the error responses each operation declares (so the OpenAPI
 // document lists every error it can return, with an example), and the list envelope.
 import Type, { type TSchema } from 'typebox';
+import { maxCursorLength } from './pagination.js';
 import { problemTypes, problemTypeUri, type ProblemKind } from './problem.js';
 
 const ProblemRef = Type.Ref('Problem');
@@ -98,7 +99,7 @@ export function Page<T extends TSchema>(item: T, name: string) {
   return Type.Object(
     {
       items: Type.Array(item, { maxItems: 200 }),
-      nextCursor: Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], {
+      nextCursor: Type.Union([Type.String({ maxLength: maxCursorLength }), Type.Null()], {
         description: 'Pass as `cursor` to get the next page; null on the last page.',
       }),
     },

@@ -25,9 +25,9 @@ export const Code = (description: string) => Type.String({ minLength: 1, maxLeng
 export const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: `^${noNul}${visible}${noNul}$`, ...(description ? { description } : {}) });
 
-/** A calendar date, YYYY-MM-DD, within the years the model allows (1900–2199). */
+/** A calendar date, YYYY-MM-DD, within the years the model allows (1900–2200, as Year). */
 export const DateString = (description?: string) =>
-  Type.String({ format: 'date', maxLength: 10, pattern: '^(19|2[01])[0-9]{2}-', ...(description ? { description } : {}) });
+  Type.String({ format: 'date', maxLength: 10, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-', ...(description ? { description } : {}) });
 
 /** Roman numeral of an appendix section (`I`, `VIII`). */
 export const AppendixSection = (description: string) => Type.String({ minLength: 1, maxLength: 16, pattern: '^[IVXLCDM]+$', description });

@@ -14,6 +14,12 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
+/** RFC 6901: `~` and `/` in a property name are written `~0` and `~1`. */
+const escapePointer = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Keeps echoed client text (URLs, field names) within the lengths the Problem schema promises. */
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 /** Most field errors one problem lists; past this the request is not worth describing further. */
 const maxFieldErrors = 100;
 
@@ -27,16 +33,17 @@ function fieldErrors(error: FastifyError): FieldError[] {
   for (const e of error.validation as unknown as AjvError[]) {
     let pointer = e.instancePath;
     let message = e.message ?? 'is not valid';
-    if (e.keyword === 'required') pointer += `/${String(e.params.missingProperty)}`;
+    if (e.keyword === 'required') pointer += `/${escapePointer(String(e.params.missingProperty))}`;
     if (e.keyword === 'additionalProperties') {
-      pointer += `/${String(e.params.additionalProperty)}`;
+      pointer += `/${escapePointer(String(e.params.additionalProperty))}`;
       message = 'is not a known field';
     }
     if (e.keyword === 'uniqueItems') pointer += `/${String(e.params.j)}`;
     if (e.keyword === 'enum') message += `: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    pointer = clip(pointer, 1024);
     const known = byPointer.get(pointer);
     if (known) {
-      if (!known.message.includes(message)) known.message += `; ${message}`;
+      if (!known.message.includes(message)) known.message = clip(`${known.message}; ${message}`, 1024);
     } else if (byPointer.size < maxFieldErrors) {
       byPointer.set(pointer, { in: part, pointer, message });
     }
@@ -86,8 +93,8 @@ export function problemBody(request: FastifyRequest, problem: HttpProblem): Prob
     type: problemTypeUri(problem.kind),
     title: problemTypes[problem.kind].title,
     status: problem.status,
-    detail: problem.message,
-    instance: request.url.split('?')[0] ?? request.url,
+    detail: clip(problem.message, 2000),
+    instance: clip(request.url.split('?')[0] ?? request.url, 2048),
     requestId: String(request.id),
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
@@ -112,7 +119,7 @@ export const errorsPlugin = fp(
     app.addSchema(Problem);
     app.setErrorHandler(handleError);
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, new HttpProblem('route-not-found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
+      sendProblem(request, reply, new HttpProblem('route-not-found', `No route matches ${request.method} ${clip(request.url.split('?')[0] ?? '', 200)}.`)),
     );
   },
   { name: 'errors' },

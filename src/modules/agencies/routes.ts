@@ -86,7 +86,7 @@ export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Deletes an agency nothing refers to. An agency that still has child agencies, belongs to a group, leads or supports a task, or is named by a program, indicator or value answers 409 and nothing is deleted.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true, conflict: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true, conflict: true }) },
       },
     },
     async (request, reply) => {

@@ -89,7 +89,7 @@ export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Deletes a group and its membership (the member agencies stay). A group still named among the supporters of a task answers 409 and nothing is deleted.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true, conflict: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true, conflict: true }) },
       },
     },
     async (request, reply) => {

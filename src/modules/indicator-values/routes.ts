@@ -92,7 +92,7 @@ export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete an indicator value',
         description: 'Deletes a reported value.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true }) },
       },
     },
     async (request, reply) => {

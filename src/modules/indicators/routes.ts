@@ -109,7 +109,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete an indicator',
         description: 'Deletes an indicator that has neither sub-indicators nor reported values; otherwise answers 409 and nothing is deleted.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true, conflict: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true, conflict: true }) },
       },
     },
     async (request, reply) => {

@@ -83,7 +83,7 @@ export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete a program',
         description: 'Deletes an empty program. A program that still has task groups, tasks or indicators answers 409 and nothing is deleted.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true, conflict: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true, conflict: true }) },
       },
     },
     async (request, reply) => {

@@ -89,7 +89,7 @@ export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete a task group',
         description: 'Deletes an empty task group. A group that still holds tasks answers 409 and nothing is deleted.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true, conflict: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true, conflict: true }) },
       },
     },
     async (request, reply) => {

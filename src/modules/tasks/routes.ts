@@ -83,7 +83,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete a task',
         description: 'Deletes a task and its supporting assignments.',
         params: IdParams,
-        response: { 204: noContent, ...errorResponses({ notFound: true }) },
+        response: { 204: noContent, ...errorResponses({ body: true, notFound: true }) },
       },
     },
     async (request, reply) => {
