@@ -42,7 +42,8 @@ const exampleDetail: Partial<Record<ProblemKind, { detail: string; errors?: unkn
   unavailable: { detail: 'The database is not reachable.' },
 };
 
-const count = (description: string) => ({ schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000 }, description });
+// A response header's schema; @fastify/swagger moves `description` out to the header object.
+const count = (description: string) => ({ type: 'integer', format: 'int32', minimum: 0, maximum: 10_000_000, description });
 
 /** Sent on every response while rate limiting is on (RATE_LIMIT_MAX > 0); IETF draft RateLimit headers. */
 export const rateLimitHeaders = {

@@ -15,13 +15,14 @@ export const IdParams = Type.Object({ id: Uuid('The resource id.') }, { addition
 /** `T | null`, the way optional facts are written in responses (always present, possibly null). */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-// Text the database can store and people can read: no U+0000 (PostgreSQL cannot store it), not blank.
-const noNul = '[^\\u0000]*';
-const visible = '[^\\s\\u0000]';
+// Text the database can store and people can read: no control characters but tab and line breaks (U+0000 cannot
+// even be stored), and not blank.
+const noNul = '[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*';
+const visible = '[^\\s\\u0000-\\u001F\\u007F]';
 
 /** A natural code: no leading or trailing space. */
 export const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: `^${visible}(${noNul}${visible})?$`, description });
-/** Free text (titles, names, notes): anything but U+0000, with at least one visible character. */
+/** Free text (titles, names, notes): no control characters but tab and line breaks, at least one visible character. */
 export const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: `^${noNul}${visible}${noNul}$`, ...(description ? { description } : {}) });
 

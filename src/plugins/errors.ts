@@ -17,8 +17,17 @@ interface AjvError {
 /** RFC 6901: `~` and `/` in a property name are written `~0` and `~1`. */
 const escapePointer = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** Keeps echoed client text (URLs, field names) within the lengths the Problem schema promises. */
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/**
+ * Keeps echoed client text (URLs, field names) within the lengths the Problem schema promises, cutting neither a
+ * surrogate pair nor a pointer escape (`~0`, `~1`) in two.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  if (cut.endsWith('~')) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
 
 /** Most field errors one problem lists; past this the request is not worth describing further. */
 const maxFieldErrors = 100;
