@@ -9,11 +9,11 @@
 // process stays up; and the service recovers by itself once the database is back.
 //
 // Misbehaviour these tests found, now fixed: see docs/reliability.md ("Found by the fault tests").
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import t from 'tap';
+import { startServerProcess, stopServerProcess } from './helpers/server-process.js';
 import { buildApp, type App } from '../src/app.js';
 import { openPostgres, type DatabaseHandle } from '../src/db/connect.js';
 import { loadSeed } from '../src/seed/load.js';
@@ -609,7 +609,7 @@ t.test('database faults on a scratch PostgreSQL cluster', { skip }, async (t) =>
   });
 
   t.test('e. the real process (src/server.ts) survives a backend killed mid-request', async (t) => {
-    const server = await startServerProcess(cluster);
+    const server = await startServerOn(cluster);
     t.teardown(() => stopServerProcess(server.child));
     const taskId = seeds.taskIds[30]!;
     const admin = await adminDb(t);
@@ -651,43 +651,12 @@ t.test('database faults on a scratch PostgreSQL cluster', { skip }, async (t) =>
 // ---------------------------------------------------------------------------------------------------------
 // The real process, as deployed: node src/server.ts against the scratch cluster
 
-async function startServerProcess(cluster: ScratchCluster): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: cluster.url,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: '2',
-      DB_CONNECTION_TIMEOUT_MS: String(connectionTimeoutMs),
-      RATE_LIMIT_MAX: '0',
-      SHUTDOWN_GRACE_MS: '2000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /plantrack is serving at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        child.removeListener('exit', onExit);
-        resolve({ child, base: match[1]!, output: () => output });
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`server exited with ${code}:\n${output}`));
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', onExit);
-  });
-}
-
-function stopServerProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+function startServerOn(cluster: ScratchCluster) {
+  return startServerProcess({
+    DATABASE_URL: cluster.url,
+    DB_POOL_SIZE: '2',
+    DB_CONNECTION_TIMEOUT_MS: String(connectionTimeoutMs),
+    RATE_LIMIT_MAX: '0',
+    SHUTDOWN_GRACE_MS: '2000',
   });
 }

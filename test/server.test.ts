@@ -1,45 +1,16 @@
 // The real process, as `npm start` runs it: configuration from the environment, PGlite in a data directory,
 // migrations and the seed at first start, the printed URL, graceful shutdown on SIGTERM, and data that
 // survives a restart without being seeded twice.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
+import { startServerProcess, stopServerProcess } from './helpers/server-process.js';
 
-/** Starts src/server.ts and resolves with its base URL once it prints it. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_GRACE_MS: '5000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /plantrack is serving at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, base: match[1]!, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-/** Sends SIGTERM; resolves with the exit code once the process has exited. */
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const startServer = (dataDir: string) => startServerProcess({ DATABASE_URL: '', DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: '5000' });
+const stop = stopServerProcess;
 
 interface Answer {
   status: number;
