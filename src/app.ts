@@ -9,21 +9,30 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { agencyGroupRoutes } from './modules/agency-groups/routes.js';
+import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
 import { indicatorValueRoutes } from './modules/indicator-values/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 import { taskGroupRoutes } from './modules/task-groups/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
+import { authPlugin } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin, handleError } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { swaggerPlugin } from './plugins/swagger.js';
+import { writesPlugin } from './plugins/writes.js';
+
+export type AppConfig = Pick<
+  Config,
+  'logLevel' | 'bodyLimitBytes' | 'rateLimit' | 'trustProxy' | 'requestTimeoutMs' | 'auth' | 'corsOrigins' | 'idempotencyTtlMs' | 'webhooks'
+>;
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'rateLimit'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: AppConfig;
   database: DatabaseHandle;
   /** Overrides the pino logger options (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
@@ -43,10 +52,12 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? {
       level: options.config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Secrets never reach the logs: credentials in headers, and any field named like one in logged objects.
+      redact: ['req.headers.authorization', 'req.headers.cookie', '*.secret', '*.key', '*.token'],
     },
     bodyLimit: options.config.bodyLimitBytes,
-    trustProxy: options.config.trustProxy ?? false,
+    requestTimeout: options.config.requestTimeoutMs,
+    trustProxy: options.config.trustProxy,
     requestIdHeader: false,
     genReqId: (request) => {
       const supplied = request.headers['x-request-id'];
@@ -75,8 +86,12 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
-  await app.register(rateLimitPlugin, options.config.rateLimit);
   await app.register(databasePlugin, { database: options.database });
+  await app.register(securityHeadersPlugin, { corsOrigins: options.config.corsOrigins });
+  // Authentication runs first on every request, so rate limits can count per caller rather than per address.
+  await app.register(authPlugin, { auth: options.config.auth });
+  await app.register(rateLimitPlugin, options.config.rateLimit);
+  await app.register(writesPlugin, { idempotencyTtlMs: options.config.idempotencyTtlMs });
   await app.register(swaggerPlugin);
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
@@ -89,6 +104,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(indicatorValueRoutes);
       await v1.register(agencyRoutes);
       await v1.register(agencyGroupRoutes);
+      await v1.register(apiKeyRoutes);
     },
     { prefix: '/v1' },
   );

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { bootstrapAdminKey } from './auth/bootstrap.js';
 import { openDatabase } from './db/open.js';
 import { seedIfEmpty } from './seed/load.js';
 
@@ -17,12 +18,16 @@ try {
 }
 
 const database = await openDatabase(config.database);
+let bootstrapNote = '';
 const app = await buildApp({ config, database });
 try {
   if (config.migrateOnStart) await database.migrate();
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty(database.db);
     if (seeded) app.log.info({ program: seeded }, 'loaded the seed program into an empty database');
+  }
+  if (config.auth.adminKeyFile && (await bootstrapAdminKey(database.db, config.auth.adminKeyFile))) {
+    bootstrapNote = `  An admin API key was written to ${config.auth.adminKeyFile} (nowhere else): send it as "Authorization: Bearer <key>".\n`;
   }
 } catch (error) {
   app.log.fatal({ err: error }, 'could not prepare the database');
@@ -42,4 +47,4 @@ await app.listen({ port: config.port, host: config.host });
 const { port } = app.server.address() as AddressInfo;
 const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 app.log.info({ url: base, database: database.driver }, 'plantrack is serving');
-process.stdout.write(`\nplantrack is serving at ${base}\n  API docs (Swagger UI): ${base}/docs\n  OpenAPI document:      ${base}/openapi.json\n\n`);
+process.stdout.write(`\nplantrack is serving at ${base}\n  API docs (Swagger UI): ${base}/docs\n  OpenAPI document:      ${base}/openapi.json\n${bootstrapNote}\n`);

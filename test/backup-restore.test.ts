@@ -23,6 +23,7 @@ import t from 'tap';
 import { buildApp, type App } from '../src/app.js';
 import { openPglite, openPostgres, type DatabaseHandle } from '../src/db/connect.js';
 import { loadSeed } from '../src/seed/load.js';
+import { injectAs, issueBearer, testConfig } from './helpers/app.js';
 import { createScratchCluster, pgBin, scratchClusterUnavailable } from './helpers/scratch-cluster.js';
 
 const run = promisify(execFile);
@@ -38,10 +39,18 @@ interface Asserts {
   ok(value: unknown, message: string): unknown;
 }
 
+/**
+ * The key the API calls send. Issued once, in the first (source) database, so the backups carry it and the restored
+ * databases accept it; issuing another after a restore would make the restored tables differ from the source.
+ */
+let authorization: string | undefined;
+
 async function appOver(t: Teardown, database: DatabaseHandle): Promise<App> {
-  const app = await buildApp({ config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 0, windowMs: 60_000 } }, database, logger: false });
+  const app = await buildApp({ config: testConfig(), database, logger: false });
   await app.ready();
   t.teardown(() => app.close());
+  authorization ??= await issueBearer(database, ['admin', 'coordinator']);
+  injectAs(app, authorization);
   return app;
 }
 
@@ -142,6 +151,7 @@ const pgQuery = (client: pg.Client): Query => (text) => client.query(text);
 const pgliteQuery = (database: DatabaseHandle): Query => (text) => (database.db as unknown as { $client: PGlite }).$client.query(text);
 
 t.test('PostgreSQL: pg_dump -Fc, pg_restore into a fresh database', { skip: skipPostgres }, async (t) => {
+  authorization = undefined;
   const cluster = await createScratchCluster(t);
   const source = await openPostgres({ url: cluster.url, poolSize: 4, connectionTimeoutMs: 5000, statementTimeoutMs: 60_000 });
   t.teardown(() => source.close());
@@ -228,6 +238,7 @@ type Tap = Teardown & Asserts & {
 };
 
 t.test('PGlite: copy of the stopped DATA_DIR, and dumpDataDir() tarball', { skip: skipPglite }, async (t) => {
+  authorization = undefined;
   const dir = await mkdtemp(join(tmpdir(), 'plantrack-pglite-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const database = await openPglite(join(dir, 'data'));

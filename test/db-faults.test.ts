@@ -17,6 +17,7 @@ import { startServerProcess, stopServerProcess } from './helpers/server-process.
 import { buildApp, type App } from '../src/app.js';
 import { openPostgres, type DatabaseHandle } from '../src/db/connect.js';
 import { loadSeed } from '../src/seed/load.js';
+import { issueBearer, testConfig } from './helpers/app.js';
 import { createScratchCluster, scratchClusterUnavailable, type ScratchCluster } from './helpers/scratch-cluster.js';
 
 const skip =
@@ -77,7 +78,7 @@ async function startService(t: Teardown, cluster: ScratchCluster, poolSize: numb
   });
   const logs: any[] = [];
   const app = await buildApp({
-    config: { logLevel: 'error', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 0, windowMs: 60_000 } },
+    config: testConfig({ LOG_LEVEL: 'error' }),
     database,
     logger: { level: 'error', stream: { write: (line: string) => void logs.push(JSON.parse(line)) } },
   });
@@ -112,12 +113,15 @@ interface Exchange {
   error?: string;
 }
 
+/** The key every request of these tests sends (issued with the seed, in the cluster's database). */
+let authorization = '';
+
 async function send(base: string, method: string, path: string, body?: unknown): Promise<Exchange> {
   const x: Exchange = { method, path, body, started: performance.now(), ms: 0 };
   try {
     const response = await fetch(base + path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { authorization, 'if-match': '*', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(hangMs),
     });
@@ -424,6 +428,7 @@ t.test('database faults on a scratch PostgreSQL cluster', { skip }, async (t) =>
     const setup = await openPostgres({ url: cluster.url, poolSize: 2, connectionTimeoutMs: 5000, statementTimeoutMs: 60_000 });
     await setup.migrate();
     await loadSeed(setup.db);
+    authorization = await issueBearer(setup, ['admin', 'coordinator']);
     await setup.close();
   }
   const service = await startService(t, cluster, 4);

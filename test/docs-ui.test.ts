@@ -20,7 +20,8 @@ t.test('Swagger UI: Try it out on GET /v1/tasks', { skip: existsSync(chromiumPat
   });
   t.teardown(() => browser.close());
 
-  const { app } = await createTestApp(t);
+  const { app, bearer } = await createTestApp(t);
+  const viewerKey = (await bearer(['viewer'])).replace(/^Bearer /, '');
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -46,6 +47,13 @@ t.test('Swagger UI: Try it out on GET /v1/tasks', { skip: existsSync(chromiumPat
   t.match(await page.locator('.information-container .info .title').innerText(), /plantrack/, 'the heading names the service');
   t.match(await page.title(), /plantrack/, 'the browser tab names the service');
 
+  // Authorize with an API key, the way a developer does: the padlock dialog, the apiKey scheme, paste, Authorize.
+  await page.locator('.auth-wrapper .btn.authorize').click();
+  const apiKeyScheme = page.locator('.modal-ux .auth-container').filter({ hasText: 'apiKey' });
+  await apiKeyScheme.locator('input').fill(viewerKey);
+  await apiKeyScheme.getByRole('button', { name: 'Apply credentials' }).click();
+  await apiKeyScheme.getByRole('button', { name: 'Close' }).click();
+
   // Expand GET /v1/tasks, "Try it out", fill the form and "Execute".
   await operation.locator('.opblock-summary-control').click();
   await operation.getByRole('button', { name: 'Try it out' }).click();
@@ -56,6 +64,7 @@ t.test('Swagger UI: Try it out on GET /v1/tasks', { skip: existsSync(chromiumPat
     operation.getByRole('button', { name: 'Execute' }).click(),
   ]);
   const sent = new URL(apiResponse.url());
+  t.equal(apiResponse.request().headers().authorization, `Bearer ${viewerKey}`, 'the request carries the key');
   t.equal(sent.searchParams.get('programId'), '17/CTr-UBND', 'the request carries programId');
   t.equal(sent.searchParams.get('limit'), '5', 'the request carries limit');
 

@@ -2,7 +2,7 @@
 import type { InjectOptions } from 'fastify';
 import t from 'tap';
 import { buildApp } from '../src/app.js';
-import { createTestApp, json, openTestDatabase } from './helpers/app.js';
+import { createTestApp, json, openTestDatabase, testConfig } from './helpers/app.js';
 
 t.test('http', async (t) => {
   const { app, database } = await createTestApp(t);
@@ -131,7 +131,7 @@ t.test('readiness reports pending migrations', async (t) => {
 
 t.test('rate limiting: headers on every response, 429 problem over budget, health exempt', async (t) => {
   const database = await openTestDatabase(t, { seed: false });
-  const app = await buildApp({ config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 3, windowMs: 60_000 } }, database, logger: false });
+  const app = await buildApp({ config: testConfig({ RATE_LIMIT_MAX: '3', PUBLIC_READS: 'true' }), database, logger: false });
   t.teardown(() => app.close());
   const first = await app.inject('/v1/programs');
   t.equal(first.headers['ratelimit-limit'], '3');

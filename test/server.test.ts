@@ -1,7 +1,7 @@
 // The real process, as `npm start` runs it: configuration from the environment, PGlite in a data directory,
 // migrations and the seed at first start, the printed URL, graceful shutdown on SIGTERM, and data that
 // survives a restart without being seeded twice.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,12 +48,18 @@ t.test('npm start: serves the seeded program from PGlite, stops cleanly, keeps i
 
   const first = await startServer(dataDir);
   t.match(first.output(), /API docs \(Swagger UI\): http:\/\/127\.0\.0\.1:\d+\/docs/);
-  const tasks: any = await (await fetch(`${first.base}/v1/tasks?programId=17/CTr-UBND&limit=200`)).json();
+  const keyFile = join(dataDir, 'admin-key.txt');
+  t.match(first.output(), `An admin API key was written to ${keyFile}`, 'the first start says where its admin key is');
+  t.notMatch(first.output(), /pt_[0-9a-f]{12}_/, 'and never prints the key itself');
+  t.equal((await stat(keyFile)).mode & 0o777, 0o600, 'the key file is readable by its owner only');
+  const authorization = `Bearer ${(await readFile(keyFile, 'utf8')).trim()}`;
+  t.equal((await fetch(`${first.base}/v1/tasks`)).status, 401, 'reads need credentials by default');
+  const tasks: any = await (await fetch(`${first.base}/v1/tasks?programId=17/CTr-UBND&limit=200`, { headers: { authorization } })).json();
   t.equal(tasks.items.length, 44, 'the seeded program is served');
   const task = tasks.items[0];
   const patched = await fetch(`${first.base}/v1/tasks/${task.id}`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization, 'if-match': '*' },
     body: JSON.stringify({ status: 'in_progress', progress: 35 }),
   });
   t.equal(patched.status, 200);
@@ -64,7 +70,7 @@ t.test('npm start: serves the seeded program from PGlite, stops cleanly, keeps i
   const inFlight = request(`${first.base}/v1/tasks/${task.id}`, {
     method: 'PATCH',
     agent: false,
-    headers: { 'content-type': 'application/json', 'content-length': body.length },
+    headers: { 'content-type': 'application/json', 'content-length': body.length, authorization, 'if-match': '*' },
   });
   const inFlightAnswer = answer(inFlight);
   inFlightAnswer.catch(() => {}); // awaited below; a failure meanwhile must not be an unhandled rejection
@@ -83,7 +89,8 @@ t.test('npm start: serves the seeded program from PGlite, stops cleanly, keeps i
 
   const second = await startServer(dataDir);
   t.teardown(() => stop(second.child));
-  const again: any = await (await fetch(`${second.base}/v1/tasks?programId=17/CTr-UBND&limit=200`)).json();
+  t.notMatch(second.output(), /admin API key/, 'a key exists: no second one is made');
+  const again: any = await (await fetch(`${second.base}/v1/tasks?programId=17/CTr-UBND&limit=200`, { headers: { authorization } })).json();
   t.equal(again.items.length, 44, 'not seeded twice');
   t.match(again.items.find((x: { id: string }) => x.id === task.id), { status: 'in_progress', progress: 60 }, 'the writes survived the restart, the one in flight at SIGTERM too');
   t.equal((await fetch(`${second.base}/health/ready`)).status, 200);

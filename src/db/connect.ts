@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import * as schema from './schema.js';
+import * as schema from './schema/index.js';
 import { isDatabaseUnavailable } from './errors.js';
 import { applyMigrations, pendingMigrationCount } from './migrate.js';
 

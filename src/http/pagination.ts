@@ -3,8 +3,8 @@
 // pages cost the same at any depth, and rows inserted meanwhile neither repeat nor vanish.
 import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import Type from 'typebox';
-import { Int32 } from './schemas.js';
+import Type, { type TSchema } from 'typebox';
+import { Int32, StringEnum } from './schemas.js';
 import { HttpProblem } from './problem.js';
 import { isUuid } from './schemas.js';
 
@@ -16,6 +16,19 @@ export const LimitParam = Int32({ minimum: 1, maximum: maxLimit, default: defaul
 // so up to ~8 KB of base64url (within Node's 16 KB header limit).
 export const maxCursorLength = 12_000;
 export const CursorParam = Type.String({ minLength: 1, maxLength: maxCursorLength, description: '`nextCursor` of the previous page.' });
+
+/** A list's query string: its filters, then `sort`, `limit` and `cursor`. */
+export function ListQuery<F extends Record<string, TSchema>, const S extends readonly string[]>(filters: F, sorts: S, defaultSort: S[number]) {
+  return Type.Object(
+    {
+      ...filters,
+      sort: Type.Optional(StringEnum(sorts, { default: defaultSort, description: 'Order; `-` for descending.' })),
+      limit: Type.Optional(LimitParam),
+      cursor: Type.Optional(CursorParam),
+    },
+    { additionalProperties: false },
+  );
+}
 
 /** A named ordering: columns (all ascending or all descending) ending with a unique column, and how to read
  * the same key from a result row. */

@@ -6,15 +6,23 @@ import { StringEnum, Int32 } from './schemas.js';
 export const problemTypes = {
   validation: { status: 400, title: 'The request is not valid' },
   'malformed-body': { status: 400, title: 'The request body cannot be read' },
+  unauthorized: { status: 401, title: 'Credentials are missing or not valid' },
+  forbidden: { status: 403, title: 'Not allowed' },
   'not-found': { status: 404, title: 'Not found' },
   'route-not-found': { status: 404, title: 'No such route' },
   duplicate: { status: 409, title: 'Already exists' },
   'in-use': { status: 409, title: 'Still referenced' },
+  'invalid-transition': { status: 409, title: 'Not allowed in the current state' },
+  conflict: { status: 409, title: 'Conflicts with the current state' },
+  'idempotency-in-progress': { status: 409, title: 'A request with this Idempotency-Key is still running' },
+  'precondition-failed': { status: 412, title: 'The resource has changed' },
   'body-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   'unknown-reference': { status: 422, title: 'Refers to something that does not exist' },
   'invalid-value': { status: 422, title: 'A value breaks a rule' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused for a different request' },
+  'precondition-required': { status: 428, title: 'If-Match is required' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Service unavailable' },
 } as const;
@@ -56,10 +64,13 @@ export type Problem = Static<typeof Problem>;
 export class HttpProblem extends Error {
   readonly kind: ProblemKind;
   readonly errors: FieldError[] | undefined;
-  constructor(kind: ProblemKind, detail: string, errors?: FieldError[]) {
+  /** Response headers that belong to the problem (WWW-Authenticate on a 401). */
+  readonly headers: Record<string, string>;
+  constructor(kind: ProblemKind, detail: string, errors?: FieldError[], headers: Record<string, string> = {}) {
     super(detail);
     this.kind = kind;
     this.errors = errors;
+    this.headers = headers;
   }
   get status(): number {
     return problemTypes[this.kind].status;

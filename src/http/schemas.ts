@@ -55,3 +55,8 @@ export const SearchParam = Type.String({
 export const IdOrCode = (description: string) => Type.String({ minLength: 1, maxLength: 64, pattern: `^${noNul}$`, description });
 
 export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** A PATCH body: any of the writable fields, at least one, nothing else. */
+export const PatchBody = <T extends Record<string, TSchema>>(writable: T, title: string, example: object) =>
+  Type.Partial(Type.Object(writable), { additionalProperties: false, minProperties: 1, title, examples: [example] });
+

@@ -112,6 +112,7 @@ export function problemBody(request: FastifyRequest, problem: HttpProblem): Prob
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
   const body = problemBody(request, problem);
   if (problem.kind === 'unavailable') void reply.header('retry-after', '5');
+  for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
   return reply.code(problem.status).type('application/problem+json').send(body);
 }
 

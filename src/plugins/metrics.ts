@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isDatabaseUnavailable, problemFromDatabaseError } from '../db/errors.js';
+import { publicAccess } from '../auth/roles.js';
 import { errorResponses } from '../http/responses.js';
 
 export const metricsPlugin = fp(
@@ -55,6 +56,7 @@ export const metricsPlugin = fp(
     app.get(
       '/metrics',
       {
+        config: { access: publicAccess },
         schema: {
           operationId: 'getMetrics',
           tags: ['Operations'],

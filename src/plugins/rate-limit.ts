@@ -1,4 +1,4 @@
-// Per-client request budget (OWASP API4: unrestricted resource consumption). Every response says where the
+// Per-caller request budget (OWASP API4: unrestricted resource consumption). Every response says where the
 // client stands (RateLimit-Limit / -Remaining / -Reset, IETF draft headers); over budget is a 429 problem with
 // Retry-After. The store is in process memory: behind several replicas, each counts its own share.
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +19,8 @@ export const rateLimitPlugin = fp(
       max: options.max,
       timeWindow: options.windowMs,
       enableDraftSpec: true,
+      // Per caller when authenticated (an API key or a person), else per client address.
+      keyGenerator: (request) => (request.actor && request.actor.type !== 'anonymous' ? `${request.actor.type}:${request.actor.id}` : request.ip),
       // Orchestrators probe health and Prometheus scrapes metrics; neither must ever be turned away.
       allowList: (request) => request.url.startsWith('/health/') || request.url === '/metrics',
       errorResponseBuilder: (_request, context) =>

@@ -4,7 +4,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { publicAccess } from '../auth/roles.js';
 import { errorResponses, rateLimitHeaders } from '../http/responses.js';
+import { securitySchemes } from './auth.js';
 
 export const apiTags = [
   { name: 'Programs', description: 'Action programs (chương trình hành động) and their metadata.' },
@@ -14,6 +16,7 @@ export const apiTags = [
   { name: 'Indicator values', description: 'Reported values of indicators by period, with their provenance.' },
   { name: 'Agencies', description: 'Bodies that lead, support, report and decide.' },
   { name: 'Agency groups', description: 'Named sets of agencies that supporting assignments may name as a whole.' },
+  { name: 'Access', description: 'API keys for machine clients, and who the service takes the caller for.' },
   { name: 'Operations', description: 'Health checks and the contract itself.' },
 ];
 
@@ -24,7 +27,11 @@ assigns to lead and supporting agencies, and their progress. The first program i
 Conventions: JSON fields in camelCase, enums in snake_case, Vietnamese content as given (UTF-8). Ids are UUIDs;
 natural codes (program \`17/CTr-UBND\`, task \`01\`, indicator \`1.2\`) are unique within their parent and list
 filters accept either. Lists return \`{ items, nextCursor }\`: pass \`nextCursor\` as \`cursor\` for the next page.
-Dates are \`YYYY-MM-DD\`, timestamps ISO 8601 UTC. Every error is RFC 9457 \`application/problem+json\` with a
+Dates are \`YYYY-MM-DD\`, timestamps ISO 8601 UTC.
+
+Credentials: \`Authorization: Bearer <API key or OIDC token>\`; each operation names the roles it needs. Single
+resources carry a strong \`ETag\`; PATCH and DELETE need \`If-Match\` (428 without it, 412 when stale). POST takes
+an \`Idempotency-Key\` for safe retries. See docs/security.md and docs/integration.md. Every error is RFC 9457 \`application/problem+json\` with a
 stable \`type\` URI and, for invalid input, an \`errors\` array naming each field at fault.`;
 
 // Relative: the document describes whichever deployment (local, staging or production) serves it.
@@ -48,6 +55,7 @@ export const swaggerPlugin = fp(
         },
         servers: [publicServer],
         tags: apiTags,
+        components: { securitySchemes: securitySchemes as never },
       },
       refResolver: {
         // Name components after their $id ("Problem") instead of def-0, def-1, …
@@ -69,6 +77,7 @@ export const swaggerPlugin = fp(
       app.get(
         url,
         {
+          config: { access: publicAccess },
           schema: {
             operationId: yaml ? 'getOpenApiYaml' : 'getOpenApiJson',
             tags: ['Operations'],

@@ -3,7 +3,7 @@
 // edited since: `npm run seed` is idempotent.
 import { count, eq } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connect.js';
-import { agencies, agencyGroupMembers, agencyGroups, indicators, programs, taskGroups, tasks, taskSupporters } from '../db/schema.js';
+import { agencies, agencyGroupMembers, agencyGroups, indicators, programs, taskGroups, tasks, taskSupporters } from '../db/schema/index.js';
 import { canTho17 } from './cantho-17/index.js';
 import type { SeedProgramBundle } from './types.js';
 

@@ -27,7 +27,7 @@ export const contract: OpenApiDocument = JSON.parse(readFileSync(new URL('../../
 
 export interface Parameter {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required: boolean;
   schema: Schema;
 }
@@ -51,7 +51,8 @@ export function operations(doc: OpenApiDocument = contract): Operation[] {
       if (!methods.includes(method)) continue;
       const name = `${method.toUpperCase()} ${path}`;
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: any): Parameter => {
-        if (p.in !== 'path' && p.in !== 'query') throw new Error(`${name}: no generator for ${p.in} parameter ${p.name}`);
+        if (p.in === 'header' && !(p.name in headerValues)) throw new Error(`${name}: no generator for header parameter ${p.name}`);
+        if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header') throw new Error(`${name}: no generator for ${p.in} parameter ${p.name}`);
         return { name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema: p.schema ?? {} };
       });
       let body: Operation['body'];
@@ -221,7 +222,7 @@ export interface GeneratorContext {
 
 /** Keywords the converter understands; any other keyword in a schema is an error (see `checkSupported`). */
 const supportedKeywords = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties', 'items', 'maxItems', 'uniqueItems',
+  'type', 'properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties', 'items', 'minItems', 'maxItems', 'uniqueItems',
   'minLength', 'maxLength', 'pattern', 'format', 'enum', 'minimum', 'maximum', 'anyOf', '$ref',
   // annotations
   'title', 'description', 'default', 'example', 'examples', 'deprecated', 'readOnly', 'writeOnly',
@@ -378,7 +379,8 @@ export function valid(input: Schema, ctx: GeneratorContext, field?: string): fc.
     case 'array': {
       const items = valid(schema.items ?? {}, ctx, field);
       const maxLength = Math.min(schema.maxItems ?? 10, 10);
-      return schema.uniqueItems ? fc.uniqueArray(items, { maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { maxLength });
+      const minLength = Math.min(schema.minItems ?? 0, maxLength);
+      return schema.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { minLength, maxLength });
     }
     case 'object':
       return validObject(schema, ctx);
@@ -473,6 +475,7 @@ function invalidArray(schema: Schema, ctx: GeneratorContext, field: string | und
     items.map((item) => ({ 0: item })), // an object where the array goes
   ];
   if (schema.maxItems !== undefined) choices.push(fc.array(items, { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 1 }));
+  if (schema.minItems) choices.push(fc.array(items, { maxLength: schema.minItems - 1 }));
   if (schema.uniqueItems) choices.push(fc.tuple(fc.array(items, { maxLength: 3 }), items).map(([list, twice]) => [...list, twice, twice]));
   return fc.oneof(...choices);
 }
@@ -648,14 +651,31 @@ const contentTypes = {
   ],
 };
 
+/**
+ * The header parameters the document declares, valid and broken. If-Match is sent as `*` when valid (a real tag
+ * would need a read first); broken, it is a stale tag (412) or missing (428).
+ */
+const headerValues: Record<string, { valid: fc.Arbitrary<string>; broken: fc.Arbitrary<string | undefined> }> = {
+  'idempotency-key': {
+    valid: fc.oneof(fc.uuid(), fc.uuid().map((key) => `"${key}"`)),
+    broken: fc.constantFrom('', 'a b', '"', 'x'.repeat(300), 'ế'),
+  },
+  'if-match': {
+    valid: fc.constant('*'),
+    broken: fc.constantFrom(undefined, '"stale"', 'W/"weak"', 'garbage', ''),
+  },
+};
+
 function headersArbitrary(op: Operation, broken: boolean): fc.Arbitrary<Record<string, string>> {
+  const declared = op.parameters.filter((p) => p.in === 'header');
   const base: fc.Arbitrary<Record<string, string>> = fc.record(
     {
       'x-request-id': fc.stringMatching(/^[A-Za-z0-9._:-]{1,128}$/),
       accept: fc.constantFrom('application/json', 'application/problem+json', '*/*'),
       ...(op.body ? { 'content-type': fc.constantFrom(...contentTypes.valid) } : {}),
+      ...Object.fromEntries(declared.map((p) => [p.name, headerValues[p.name]!.valid])),
     },
-    { requiredKeys: op.body ? ['content-type'] : [] },
+    { requiredKeys: [...(op.body ? ['content-type'] : []), ...declared.filter((p) => p.name === 'if-match').map((p) => p.name)] },
   );
   if (!broken) return base;
   // Header values stay printable Latin-1: a real HTTP client cannot send anything else.
@@ -668,9 +688,12 @@ function headersArbitrary(op: Operation, broken: boolean): fc.Arbitrary<Record<s
     fc.record({ 'content-encoding': fc.constantFrom('gzip', 'br', 'identity', 'x') }),
     fc.record({ 'x-http-method-override': fc.constantFrom('DELETE', 'PUT', 'GET') }),
     fc.record({ 'x-forwarded-for': printable }),
+    fc.record({ authorization: fc.constantFrom('Bearer pt_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'Bearer', 'Basic dXNlcjpwYXNz', 'Bearer a.b.c', '') }),
+    ...declared.map((p) => fc.record({ [p.name]: headerValues[p.name]!.broken })),
   )).map(([headers, extra]) => {
     const merged = { ...headers, ...extra };
-    return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+    // An If-Match left undefined stays, so that the test app sends none (rather than its default `*`).
+    return Object.fromEntries(Object.entries(merged).filter(([name, v]) => v !== undefined || name === 'if-match'));
   });
 }
 

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { wouldCloseLoop } from '../../db/tree.js';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
-import { agencies } from '../../db/schema.js';
+import { agencies } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';

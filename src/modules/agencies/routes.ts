@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAccess, rolesAccess } from '../../auth/roles.js';
+import { agencies } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createAgency, deleteAgency, getAgency, listAgencies, updateAgency } from './repository.js';
 import { Agency, AgencyCreate, agencyExample, AgencyListQuery, AgencyPatch } from './schemas.js';
 
 const tags = ['Agencies'];
+const writers = rolesAccess('admin');
+const existing = (id: string) => ({ table: agencies, id, name: 'agency', load: getAgency });
 
 export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agencies',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listAgencies',
         tags,
@@ -26,6 +33,7 @@ export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/agencies',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createAgency',
         tags,
@@ -38,12 +46,13 @@ export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createAgency(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createAgency(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/agencies/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getAgency',
         tags,
@@ -53,12 +62,13 @@ export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The agency.', Agency, agencyExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getAgency(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getAgency(app.db, request.params.id)),
   );
 
   app.patch(
     '/agencies/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'updateAgency',
         tags,
@@ -73,12 +83,14 @@ export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateAgency(tx, request.params.id, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await runConditionalWrite(request, reply, existing(request.params.id), (tx) => updateAgency(tx, request.params.id, request.body))),
   );
 
   app.delete(
     '/agencies/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteAgency',
         tags,
@@ -90,7 +102,7 @@ export const agencyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteAgency(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteAgency(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
-import { agencies, agencyGroupMembers, agencyGroups } from '../../db/schema.js';
+import { agencies, agencyGroupMembers, agencyGroups } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, notFound, type FieldError } from '../../http/problem.js';

@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAccess, rolesAccess } from '../../auth/roles.js';
+import { agencyGroups } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createAgencyGroup, deleteAgencyGroup, getAgencyGroup, listAgencyGroups, updateAgencyGroup } from './repository.js';
 import { AgencyGroup, AgencyGroupCreate, agencyGroupExample, AgencyGroupListQuery, AgencyGroupPatch } from './schemas.js';
 
 const tags = ['Agency groups'];
+const writers = rolesAccess('admin');
+const existing = (id: string) => ({ table: agencyGroups, id, name: 'agency group', load: getAgencyGroup });
 
 export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agency-groups',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listAgencyGroups',
         tags,
@@ -28,6 +35,7 @@ export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/agency-groups',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createAgencyGroup',
         tags,
@@ -41,12 +49,13 @@ export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createAgencyGroup(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createAgencyGroup(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/agency-groups/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getAgencyGroup',
         tags,
@@ -56,12 +65,13 @@ export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The agency group.', AgencyGroup, agencyGroupExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getAgencyGroup(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getAgencyGroup(app.db, request.params.id)),
   );
 
   app.patch(
     '/agency-groups/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'updateAgencyGroup',
         tags,
@@ -76,12 +86,14 @@ export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateAgencyGroup(tx, request.params.id, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await runConditionalWrite(request, reply, existing(request.params.id), (tx) => updateAgencyGroup(tx, request.params.id, request.body))),
   );
 
   app.delete(
     '/agency-groups/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteAgencyGroup',
         tags,
@@ -93,7 +105,7 @@ export const agencyGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteAgencyGroup(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteAgencyGroup(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );

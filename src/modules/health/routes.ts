@@ -2,6 +2,7 @@
 // is current. Orchestrators route traffic on readiness and restart on liveness.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { publicAccess } from '../../auth/roles.js';
 import { StringEnum } from '../../http/schemas.js';
 import { HttpProblem, Problem, problemTypes, problemTypeUri } from '../../http/problem.js';
 import { errorResponses, jsonResponse } from '../../http/responses.js';
@@ -36,6 +37,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health/live',
     {
+      config: { access: publicAccess },
       schema: {
         operationId: 'getLiveness',
         tags: ['Operations'],
@@ -51,6 +53,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health/ready',
     {
+      config: { access: publicAccess },
       schema: {
         operationId: 'getReadiness',
         tags: ['Operations'],

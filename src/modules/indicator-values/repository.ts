@@ -1,7 +1,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
-import { agencies, indicators, indicatorValues, programs } from '../../db/schema.js';
+import { agencies, indicators, indicatorValues, programs } from '../../db/schema/index.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';

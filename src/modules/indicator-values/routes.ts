@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAccess, rolesAccess } from '../../auth/roles.js';
+import { indicatorValues } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createIndicatorValue, deleteIndicatorValue, getIndicatorValue, listIndicatorValues, updateIndicatorValue } from './repository.js';
 import { IndicatorValue, IndicatorValueCreate, indicatorValueExample, IndicatorValueListQuery, IndicatorValuePatch } from './schemas.js';
 
 const tags = ['Indicator values'];
+const writers = rolesAccess('admin', 'coordinator');
+const existing = (id: string) => ({ table: indicatorValues, id, name: 'indicator value', load: getIndicatorValue });
 
 export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/indicator-values',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listIndicatorValues',
         tags,
@@ -30,6 +37,7 @@ export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/indicator-values',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createIndicatorValue',
         tags,
@@ -44,12 +52,13 @@ export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createIndicatorValue(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createIndicatorValue(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/indicator-values/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getIndicatorValue',
         tags,
@@ -59,12 +68,13 @@ export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The value.', IndicatorValue, indicatorValueExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getIndicatorValue(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getIndicatorValue(app.db, request.params.id)),
   );
 
   app.patch(
     '/indicator-values/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'updateIndicatorValue',
         tags,
@@ -80,12 +90,14 @@ export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateIndicatorValue(tx, request.params.id, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await runConditionalWrite(request, reply, existing(request.params.id), (tx) => updateIndicatorValue(tx, request.params.id, request.body))),
   );
 
   app.delete(
     '/indicator-values/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteIndicatorValue',
         tags,
@@ -96,7 +108,7 @@ export const indicatorValueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteIndicatorValue(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteIndicatorValue(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );

@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAccess, rolesAccess } from '../../auth/roles.js';
+import { indicators } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createIndicator, deleteIndicator, getIndicator, listIndicators, updateIndicator } from './repository.js';
 import { Indicator, IndicatorCreate, indicatorExample, IndicatorListQuery, IndicatorPatch } from './schemas.js';
 
 const tags = ['Indicators'];
+const writers = rolesAccess('admin', 'coordinator');
+const existing = (id: string) => ({ table: indicators, id, name: 'indicator', load: getIndicator });
 
 const childExample = {
   ...indicatorExample,
@@ -24,6 +30,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/indicators',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listIndicators',
         tags,
@@ -45,6 +52,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/indicators',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createIndicator',
         tags,
@@ -60,12 +68,13 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createIndicator(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createIndicator(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/indicators/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getIndicator',
         tags,
@@ -75,12 +84,13 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The indicator.', Indicator, indicatorExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getIndicator(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getIndicator(app.db, request.params.id)),
   );
 
   app.patch(
     '/indicators/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'updateIndicator',
         tags,
@@ -97,12 +107,14 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateIndicator(tx, request.params.id, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await runConditionalWrite(request, reply, existing(request.params.id), (tx) => updateIndicator(tx, request.params.id, request.body))),
   );
 
   app.delete(
     '/indicators/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteIndicator',
         tags,
@@ -113,7 +125,7 @@ export const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteIndicator(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteIndicator(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );

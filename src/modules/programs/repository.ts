@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connect.js';
-import { agencies, programs } from '../../db/schema.js';
+import { agencies, programs } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';

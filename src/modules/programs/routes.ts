@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAccess, rolesAccess } from '../../auth/roles.js';
+import { programs } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createProgram, deleteProgram, getProgram, listPrograms, updateProgram } from './repository.js';
 import { Program, ProgramCreate, programExample, ProgramListQuery, ProgramPatch } from './schemas.js';
 
 const tags = ['Programs'];
+const writers = rolesAccess('admin');
+const existing = (id: string) => ({ table: programs, id, name: 'program', load: getProgram });
 
 export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/programs',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listPrograms',
         tags,
@@ -25,6 +32,7 @@ export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/programs',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createProgram',
         tags,
@@ -37,12 +45,13 @@ export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createProgram(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createProgram(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/programs/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getProgram',
         tags,
@@ -52,12 +61,13 @@ export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The program.', Program, programExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getProgram(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getProgram(app.db, request.params.id)),
   );
 
   app.patch(
     '/programs/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'updateProgram',
         tags,
@@ -71,12 +81,14 @@ export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateProgram(tx, request.params.id, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await runConditionalWrite(request, reply, existing(request.params.id), (tx) => updateProgram(tx, request.params.id, request.body))),
   );
 
   app.delete(
     '/programs/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteProgram',
         tags,
@@ -87,7 +99,7 @@ export const programRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteProgram(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteProgram(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
-import { programs, taskGroups, tasks } from '../../db/schema.js';
+import { programs, taskGroups, tasks } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';

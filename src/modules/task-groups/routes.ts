@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { readAccess, rolesAccess } from '../../auth/roles.js';
+import { taskGroups } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createTaskGroup, deleteTaskGroup, getTaskGroup, listTaskGroups, updateTaskGroup } from './repository.js';
 import { TaskGroup, TaskGroupCreate, taskGroupExample, TaskGroupListQuery, TaskGroupPatch } from './schemas.js';
 
 const tags = ['Task groups'];
+const writers = rolesAccess('admin', 'coordinator');
+const existing = (id: string) => ({ table: taskGroups, id, name: 'task group', load: getTaskGroup });
 
 export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/task-groups',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listTaskGroups',
         tags,
@@ -29,6 +36,7 @@ export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/task-groups',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createTaskGroup',
         tags,
@@ -42,12 +50,13 @@ export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createTaskGroup(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createTaskGroup(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/task-groups/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getTaskGroup',
         tags,
@@ -57,12 +66,13 @@ export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The task group.', TaskGroup, taskGroupExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getTaskGroup(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getTaskGroup(app.db, request.params.id)),
   );
 
   app.patch(
     '/task-groups/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'updateTaskGroup',
         tags,
@@ -77,12 +87,14 @@ export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateTaskGroup(tx, request.params.id, request.body)),
+    async (request, reply) =>
+      withEtag(reply, await runConditionalWrite(request, reply, existing(request.params.id), (tx) => updateTaskGroup(tx, request.params.id, request.body))),
   );
 
   app.delete(
     '/task-groups/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteTaskGroup',
         tags,
@@ -93,7 +105,7 @@ export const taskGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteTaskGroup(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteTaskGroup(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { idOf, refersTo } from '../../db/lookup.js';
-import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema.js';
+import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { finalDueDate } from '../../domain/deadlines.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';

@@ -1,15 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { confinedAgency, readAccess, rolesAccess } from '../../auth/roles.js';
+import type { Queryable } from '../../db/types.js';
+import { tasks } from '../../db/schema/index.js';
+import { sendEntity, withEtag } from '../../http/entity.js';
+import { HttpProblem } from '../../http/problem.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
 import { IdParams } from '../../http/schemas.js';
+import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createTask, deleteTask, getTask, listAgencyTasks, listTasks, updateTask } from './repository.js';
 import { AgencyTask, AgencyTaskListQuery, Task, TaskCreate, taskExample, TaskListQuery, TaskPatch } from './schemas.js';
 
 const tags = ['Tasks'];
+const writers = rolesAccess('admin', 'coordinator');
+const existing = (id: string) => ({ table: tasks, id, name: 'task', load: getTask });
 
 export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tasks',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listTasks',
         tags,
@@ -26,6 +35,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/tasks',
     {
+      config: { access: writers },
       schema: {
         operationId: 'createTask',
         tags,
@@ -36,12 +46,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: jsonResponse('The created task.', Task, taskExample), ...errorResponses({ conflict: true, unprocessable: true, body: true }) },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.db.transaction((tx) => createTask(tx, request.body))),
+    async (request, reply) => withEtag(reply, await runWrite(request, reply, (tx) => createTask(tx, request.body), { status: 201 })),
   );
 
   app.get(
     '/tasks/:id',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'getTask',
         tags,
@@ -51,18 +62,19 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('The task.', Task, taskExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request) => getTask(app.db, request.params.id),
+    async (request, reply) => sendEntity(request, reply, await getTask(app.db, request.params.id)),
   );
 
   app.patch(
     '/tasks/:id',
     {
+      config: { access: rolesAccess('admin', 'coordinator', 'agency_officer'), fieldAccess: { agency_officer: ['status', 'progress', 'completedOn'] } },
       schema: {
         operationId: 'updateTask',
         tags,
         summary: 'Update a task',
         description:
-          'Changes the fields given. `supporters` and `deadline` replace the whole value. Setting status `completed` sets completedOn to today and progress to 100 unless given; any other status clears completedOn.',
+          'Changes the fields given. `supporters` and `deadline` replace the whole value. Setting status `completed` sets completedOn to today and progress to 100 unless given; any other status clears completedOn. An agency officer may only record the progress of tasks its agency leads; changes to deadlines, lead or supporting agencies go through amendments.',
         params: IdParams,
         body: TaskPatch,
         response: {
@@ -71,12 +83,22 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => app.db.transaction((tx) => updateTask(tx, request.params.id, request.body)),
+    async (request, reply) => {
+      const { id } = request.params;
+      const ownAgency = confinedAgency(request.actor, ['admin', 'coordinator']);
+      const loadOwn = async (tx: Queryable, taskId: string) => {
+        const task = await getTask(tx, taskId);
+        if (ownAgency && task.leadAgency.id !== ownAgency) throw new HttpProblem('forbidden', 'An agency officer may only update tasks its own agency leads.');
+        return task;
+      };
+      return withEtag(reply, await runConditionalWrite(request, reply, { ...existing(id), load: loadOwn }, (tx) => updateTask(tx, id, request.body)));
+    },
   );
 
   app.delete(
     '/tasks/:id',
     {
+      config: { access: writers },
       schema: {
         operationId: 'deleteTask',
         tags,
@@ -87,7 +109,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.db.transaction((tx) => deleteTask(tx, request.params.id));
+      await runConditionalWrite(request, reply, existing(request.params.id), (tx) => deleteTask(tx, request.params.id), { status: 204 });
       return reply.code(204).send(null);
     },
   );
@@ -95,6 +117,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/agencies/:id/tasks',
     {
+      config: { access: readAccess },
       schema: {
         operationId: 'listAgencyTasks',
         tags: ['Agencies', 'Tasks'],

@@ -1,7 +1,7 @@
-// The relational model. Rules that protect the data live here as constraints (foreign keys, uniqueness of
-// codes within their parent, CHECKs on enums and bounds) so no code path can skip them. Constraint names
-// are explicit because src/db/errors.ts maps them to the API field at fault.
+// The program itself: agencies and their groups, programs, task groups, tasks with their supporters, indicators
+// and their values.
 import { sql, type SQL } from 'drizzle-orm';
+import { bookkeeping, decimal, folded, id, oneOf } from './common.js';
 import {
   boolean,
   check,
@@ -9,12 +9,10 @@ import {
   foreignKey,
   index,
   integer,
-  numeric,
   pgTable,
   primaryKey,
   smallint,
   text,
-  timestamp,
   unique,
   uuid,
   type AnyPgColumn,
@@ -29,25 +27,8 @@ import {
   taskKinds,
   taskStatuses,
   valueKinds,
-} from '../domain/vocabulary.js';
-import { periodIdPattern } from '../domain/periods.js';
-
-/** `column IN ('a','b',…)` for a CHECK constraint built from a vocabulary list. */
-function oneOf(column: AnyPgColumn, values: readonly string[]): SQL {
-  return sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
-}
-
-/** Diacritics- and case-folded text (function created by the first migration), kept for trigram search. */
-function folded(expression: SQL): SQL {
-  return sql`search_fold(${expression})`;
-}
-
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const bookkeeping = () => ({
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
-const decimal = (name: string) => numeric(name, { mode: 'number' });
+} from '../../domain/vocabulary.js';
+import { periodIdPattern } from '../../domain/periods.js';
 
 export const agencies = pgTable(
   'agencies',
