@@ -10,6 +10,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { agencyGroupRoutes } from './modules/agency-groups/routes.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
 import { indicatorValueRoutes } from './modules/indicator-values/routes.js';
@@ -24,6 +25,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { swaggerPlugin } from './plugins/swagger.js';
+import { webhookWorkerPlugin } from './plugins/webhook-worker.js';
 import { writesPlugin } from './plugins/writes.js';
 
 export type AppConfig = Pick<
@@ -94,6 +96,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(writesPlugin, { idempotencyTtlMs: options.config.idempotencyTtlMs });
   await app.register(swaggerPlugin);
   await app.register(metricsPlugin);
+  await app.register(webhookWorkerPlugin, { config: options.config.webhooks });
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
@@ -105,6 +108,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(agencyRoutes);
       await v1.register(agencyGroupRoutes);
       await v1.register(apiKeyRoutes);
+      await v1.register(webhookRoutes);
     },
     { prefix: '/v1' },
   );

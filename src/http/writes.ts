@@ -95,6 +95,8 @@ export async function runWrite<T>(request: FastifyRequest, reply: FastifyReply, 
     }
     return { replayed: false as const, status, body: result };
   });
+  // The write may have emitted events: deliver them now rather than at the worker's next poll.
+  if (!outcome.replayed) request.server.webhooks.nudge();
   if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
   void reply.code(outcome.status);
   return outcome.body;

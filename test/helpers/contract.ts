@@ -668,15 +668,14 @@ const headerValues: Record<string, { valid: fc.Arbitrary<string>; broken: fc.Arb
 
 function headersArbitrary(op: Operation, broken: boolean): fc.Arbitrary<Record<string, string>> {
   const declared = op.parameters.filter((p) => p.in === 'header');
-  const base: fc.Arbitrary<Record<string, string>> = fc.record(
-    {
-      'x-request-id': fc.stringMatching(/^[A-Za-z0-9._:-]{1,128}$/),
-      accept: fc.constantFrom('application/json', 'application/problem+json', '*/*'),
-      ...(op.body ? { 'content-type': fc.constantFrom(...contentTypes.valid) } : {}),
-      ...Object.fromEntries(declared.map((p) => [p.name, headerValues[p.name]!.valid])),
-    },
-    { requiredKeys: [...(op.body ? ['content-type'] : []), ...declared.filter((p) => p.name === 'if-match').map((p) => p.name)] },
-  );
+  const generators: Record<string, fc.Arbitrary<string>> = {
+    'x-request-id': fc.stringMatching(/^[A-Za-z0-9._:-]{1,128}$/),
+    accept: fc.constantFrom('application/json', 'application/problem+json', '*/*'),
+    ...(op.body ? { 'content-type': fc.constantFrom(...contentTypes.valid) } : {}),
+    ...Object.fromEntries(declared.map((p) => [p.name, headerValues[p.name]!.valid])),
+  };
+  const requiredKeys = [...(op.body ? ['content-type'] : []), ...declared.filter((p) => p.name === 'if-match').map((p) => p.name)];
+  const base = fc.record(generators, { requiredKeys }) as fc.Arbitrary<Record<string, string>>;
   if (!broken) return base;
   // Header values stay printable Latin-1: a real HTTP client cannot send anything else.
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 200 });
@@ -693,7 +692,7 @@ function headersArbitrary(op: Operation, broken: boolean): fc.Arbitrary<Record<s
   )).map(([headers, extra]) => {
     const merged = { ...headers, ...extra };
     // An If-Match left undefined stays, so that the test app sends none (rather than its default `*`).
-    return Object.fromEntries(Object.entries(merged).filter(([name, v]) => v !== undefined || name === 'if-match'));
+    return Object.fromEntries(Object.entries(merged).filter(([name, v]) => v !== undefined || name === 'if-match')) as Record<string, string>;
   });
 }
 

@@ -4,6 +4,7 @@ import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, indicatorValues, programs } from '../../db/schema/index.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';
+import { emitEvent } from '../../webhooks/outbox.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { IndicatorValueCreate, IndicatorValueListQuery, IndicatorValuePatch } from './schemas.js';
 
@@ -55,19 +56,34 @@ export async function getIndicatorValue(db: Queryable, id: string): Promise<Valu
   return row;
 }
 
+/** Tells subscribers that a value was recorded or changed (`indicator_value.recorded`). */
+export async function announceValue(db: Queryable, value: Pick<ValueRow, 'id' | 'indicatorId' | 'period' | 'value' | 'kind'>, previous: number | null): Promise<void> {
+  await emitEvent(db, {
+    type: 'indicator_value.recorded',
+    resourceType: 'indicator-values',
+    resourceId: value.id,
+    data: { indicatorValueId: value.id, indicatorId: value.indicatorId, period: value.period, value: value.value, previousValue: previous, kind: value.kind },
+  });
+}
+
 export async function createIndicatorValue(db: Queryable, body: IndicatorValueCreate): Promise<ValueRow> {
   const [created] = await db.insert(indicatorValues).values(body).returning({ id: indicatorValues.id });
-  return getIndicatorValue(db, created!.id);
+  const value = await getIndicatorValue(db, created!.id);
+  await announceValue(db, value, null);
+  return value;
 }
 
 export async function updateIndicatorValue(db: Queryable, id: string, patch: IndicatorValuePatch): Promise<ValueRow> {
+  const [before] = await db.select({ value: indicatorValues.value }).from(indicatorValues).where(eq(indicatorValues.id, id));
   const [updated] = await db
     .update(indicatorValues)
     .set({ ...patch, updatedAt: sql`now()` })
     .where(eq(indicatorValues.id, id))
     .returning({ id: indicatorValues.id });
   if (!updated) throw notFound('indicator value', id);
-  return getIndicatorValue(db, id);
+  const value = await getIndicatorValue(db, id);
+  if (before?.value !== value.value) await announceValue(db, value, before?.value ?? null);
+  return value;
 }
 
 export async function deleteIndicatorValue(db: Queryable, id: string): Promise<void> {

@@ -7,6 +7,7 @@ import { finalDueDate } from '../../domain/deadlines.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, invalidField, notFound } from '../../http/problem.js';
+import { emitEvent } from '../../webhooks/outbox.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { AgencyTaskListQuery, Task, TaskCreate, TaskListQuery, TaskPatch } from './schemas.js';
 
@@ -246,7 +247,16 @@ export async function updateTask(db: Queryable, id: string, patch: TaskPatch) {
     .set({ ...fields, ...deadlineChange, ...completionColumns(patch, current.status === 'completed'), updatedAt: sql`now()` })
     .where(eq(tasks.id, id));
   if (supporters) await replaceSupporters(db, id, supporters);
-  return getTask(db, id);
+  const task = await getTask(db, id);
+  if (task.status !== current.status) {
+    await emitEvent(db, {
+      type: 'task.status_changed',
+      resourceType: 'tasks',
+      resourceId: id,
+      data: { taskId: id, programId: task.programId, code: task.code, from: current.status, to: task.status, progress: task.progress, completedOn: task.completedOn },
+    });
+  }
+  return task;
 }
 
 export async function deleteTask(db: Queryable, id: string): Promise<void> {

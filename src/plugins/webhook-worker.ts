@@ -1,0 +1,29 @@
+// Runs the webhook delivery worker for as long as the app runs (WEBHOOKS_ENABLED), and lets writes nudge it so a
+// delivery does not wait for the next poll. Several replicas may each run one: deliveries are claimed with
+// FOR UPDATE SKIP LOCKED, so none is sent twice at the same time.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { WebhookConfig } from '../config.js';
+import { startWebhookWorker, type WebhookWorker } from '../webhooks/worker.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    webhooks: Pick<WebhookWorker, 'nudge'>;
+  }
+}
+
+export const webhookWorkerPlugin = fp(
+  async (app: FastifyInstance, options: { config: WebhookConfig }) => {
+    let worker: WebhookWorker | undefined;
+    app.decorate('webhooks', { nudge: () => worker?.nudge() });
+    if (!options.config.enabled) return;
+    app.addHook('onReady', async () => {
+      worker = startWebhookWorker({ db: app.db, config: options.config, logger: app.log.child({ component: 'webhooks' }) });
+    });
+    // After in-flight requests are answered (app.close), before the database closes.
+    app.addHook('onClose', async () => {
+      await worker?.stop();
+    });
+  },
+  { name: 'webhook-worker', dependencies: ['database'] },
+);
