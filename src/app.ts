@@ -10,6 +10,10 @@ import type { DatabaseHandle } from './db/connect.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { agencyGroupRoutes } from './modules/agency-groups/routes.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
+import { consolidatedRoutes } from './modules/consolidated/routes.js';
+import { holidayRoutes } from './modules/holidays/routes.js';
+import { periodRoutes } from './modules/periods/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { indicatorRoutes } from './modules/indicators/routes.js';
@@ -18,6 +22,7 @@ import { programRoutes } from './modules/programs/routes.js';
 import { taskGroupRoutes } from './modules/task-groups/routes.js';
 import { taskRoutes } from './modules/tasks/routes.js';
 import { authPlugin } from './plugins/auth.js';
+import { clockPlugin } from './plugins/clock.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin, handleError } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
@@ -36,6 +41,8 @@ export type AppConfig = Pick<
 export interface AppOptions {
   config: AppConfig;
   database: DatabaseHandle;
+  /** "Now" for business dates (submission times, deadlines); tests set it to walk a reporting year. */
+  clock?: () => Date;
   /** Overrides the pino logger options (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -89,6 +96,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(databasePlugin, { database: options.database });
+  await app.register(clockPlugin, { clock: options.clock });
   await app.register(securityHeadersPlugin, { corsOrigins: options.config.corsOrigins });
   // Authentication runs first on every request, so rate limits can count per caller rather than per address.
   await app.register(authPlugin, { auth: options.config.auth });
@@ -107,6 +115,10 @@ export async function buildApp(options: AppOptions) {
       await v1.register(indicatorValueRoutes);
       await v1.register(agencyRoutes);
       await v1.register(agencyGroupRoutes);
+      await v1.register(periodRoutes);
+      await v1.register(holidayRoutes);
+      await v1.register(reportRoutes);
+      await v1.register(consolidatedRoutes);
       await v1.register(apiKeyRoutes);
       await v1.register(webhookRoutes);
     },

@@ -51,6 +51,7 @@ const checks: Record<string, { pointer: string; message: string }> = {
   indicators_years_check: { pointer: '/targetYear', message: 'Years must lie in 1900–2200.' },
   indicators_baseline_check: { pointer: '/baseline', message: 'A baseline needs both value and year.' },
   api_keys_officer_agency_check: { pointer: '/agencyId', message: 'A key with the agency_officer role acts for one agency: give agencyId.' },
+  programs_reporting_check: { pointer: '/reportingPeriodKinds', message: 'reportingPeriodKinds names 1–4 period kinds; reportDeadlineWorkingDays is 1–60.' },
   api_keys_roles_check: { pointer: '/roles', message: 'roles must name one to five known roles.' },
 };
 

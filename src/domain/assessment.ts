@@ -77,9 +77,10 @@ export interface Assessment {
 }
 
 /** A text in English and in Vietnamese. */
-type Bilingual = [en: string, vi: string];
+export type Bilingual = [en: string, vi: string];
 
-const statusWords: Record<AssessmentStatus, Bilingual> = {
+/** Each status in words, English and Vietnamese. */
+export const assessmentStatusWords: Record<AssessmentStatus, Bilingual> = {
   met: ['Met', 'Đạt'],
   not_met: ['Not met', 'Không đạt'],
   on_track: ['On track', 'Đúng tiến độ'],
@@ -353,6 +354,6 @@ function outcome(
   expected: string | null,
   [en, vi]: Bilingual,
 ): Assessment {
-  const [wordEn, wordVi] = statusWords[status];
+  const [wordEn, wordVi] = assessmentStatusWords[status];
   return { status, rule, valuesUsed, computed, expected, reason: `${wordEn}: ${en}.`, reasonVi: `${wordVi}: ${vi}.` };
 }

@@ -1,5 +1,6 @@
 // Small schema pieces every resource uses.
 import Type, { type TSchema, type TSchemaOptions } from 'typebox';
+import { periodIdPattern } from '../domain/periods.js';
 
 /** A string enum that says it is a string (Type.Enum alone leaves `type` out, and Swagger UI shows "any"). */
 export const StringEnum = <const T extends readonly string[]>(values: T, options: TSchemaOptions = {}) =>
@@ -60,3 +61,10 @@ export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export const PatchBody = <T extends Record<string, TSchema>>(writable: T, title: string, example: object) =>
   Type.Partial(Type.Object(writable), { additionalProperties: false, minProperties: 1, title, examples: [example] });
 
+
+/** A period id (Decree 09/2019/NĐ-CP periods and calendar periods of statistics). */
+export const PeriodId = (description: string) =>
+  Type.String({ pattern: `^(19[0-9]{2}|2[01][0-9]{2}|2200)${periodIdPattern.source.slice('^[0-9]{4}'.length)}`, minLength: 4, maxLength: 7, description: `${description} \`2025\`, \`2025-H1\`, \`2025-Q3\` or \`2025-07\`.` });
+
+/** An http(s) link to a document (evidence of a task's progress, say). */
+export const Link = (description: string) => Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description });

@@ -3,7 +3,8 @@
 // edited since: `npm run seed` is idempotent.
 import { count, eq } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/connect.js';
-import { agencies, agencyGroupMembers, agencyGroups, indicators, programs, taskGroups, tasks, taskSupporters } from '../db/schema/index.js';
+import { agencies, agencyGroupMembers, agencyGroups, indicators, programs, publicHolidays, taskGroups, tasks, taskSupporters } from '../db/schema/index.js';
+import { vietnamPublicHolidays } from './holidays.js';
 import { canTho17 } from './cantho-17/index.js';
 import type { SeedProgramBundle } from './types.js';
 
@@ -158,6 +159,9 @@ export async function loadSeed(db: Database, bundle: SeedProgramBundle = canTho1
         })),
       );
     if (supporters.length > 0) await tx.insert(taskSupporters).values(supporters);
+
+    // Holidays are not the program's but the deadlines' calendar; existing dates keep whatever name people gave them.
+    await tx.insert(publicHolidays).values(vietnamPublicHolidays.map((h) => ({ date: h.date, name: h.name }))).onConflictDoNothing();
 
     return { program: p.code, inserted };
   });

@@ -93,9 +93,9 @@ export async function openTestDatabase(t: Teardown, options: { seed?: boolean } 
 }
 
 /** The application over a fresh, seeded database; `env` adds configuration (e.g. `{ PUBLIC_READS: 'true' }`). */
-export async function createTestApp(t: Teardown, options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestApp(t: Teardown, options: { seed?: boolean; env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestContext> {
   const database = await openTestDatabase(t, options);
-  const app = await buildApp({ config: testConfig(options.env), database, logger: false });
+  const app = await buildApp({ config: testConfig(options.env), database, logger: false, ...(options.clock ? { clock: options.clock } : {}) });
   await app.ready();
   t.teardown(() => app.close());
   injectAs(app, await issueBearer(database, ['admin', 'coordinator']));

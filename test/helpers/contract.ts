@@ -227,7 +227,7 @@ const supportedKeywords = new Set([
   // annotations
   'title', 'description', 'default', 'example', 'examples', 'deprecated', 'readOnly', 'writeOnly',
 ]);
-const supportedFormats = new Set(['uuid', 'date', 'date-time', 'int32']);
+const supportedFormats = new Set(['uuid', 'date', 'date-time', 'int32', 'uri']);
 
 function checkSupported(schema: Schema): void {
   for (const keyword of Object.keys(schema)) {
@@ -315,6 +315,7 @@ function validString(schema: Schema, field: string | undefined, ctx: GeneratorCo
   if (schema.format === 'uuid') return uuidArbitrary(field, ctx).filter(fits);
   if (schema.format === 'date') return dateArbitrary().filter(fits);
   if (schema.format === 'date-time') return fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()).filter(fits);
+  if (schema.format === 'uri') return fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }).filter(fits);
   const choices: fc.WeightedArbitrary<string>[] = [];
   if (re && !isPermissive(re)) {
     choices.push({ weight: 8, arbitrary: fc.stringMatching(re) });
@@ -427,6 +428,9 @@ function invalidString(schema: Schema): fc.Arbitrary<string> {
       ),
       fc.constantFrom('0', '-1', '1e3', 'null', 'undefined', '17/CTr-UBND', 'so-ke-hoach-va-dau-tu', '../', '%00', "' or 1=1 --"),
     );
+  }
+  if (schema.format === 'uri') {
+    choices.push(fc.constantFrom('javascript:alert(1)', 'ftp://example.org/x', '//example.org', 'http://', 'not a link', 'file:///etc/passwd', 'http://exa mple.org/'));
   }
   if (schema.format === 'date' || schema.format === 'date-time') {
     choices.push(fc.constantFrom('2021-02-29', '2024-02-30', '2021-13-01', '2021-00-10', '0000-06-01', '1899-12-31', '2200-01-01', '99999-01-01', '2021-1-1', '2021/01/01', '2021-01-01T00:00:00Z', '2021-01-01T25:00:00', 'today'));

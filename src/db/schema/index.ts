@@ -3,3 +3,5 @@
 export * from './program.js';
 export * from './access.js';
 export * from './webhooks.js';
+export * from './reporting.js';
+export * from './amendments.js';

@@ -28,7 +28,7 @@ import {
   taskStatuses,
   valueKinds,
 } from '../../domain/vocabulary.js';
-import { periodIdPattern } from '../../domain/periods.js';
+import { periodIdPattern, periodKinds } from '../../domain/periods.js';
 
 export const agencies = pgTable(
   'agencies',
@@ -92,6 +92,9 @@ export const programs = pgTable(
     endYear: integer('end_year').notNull(),
     signedBy: text('signed_by'),
     summary: text('summary'),
+    // How agencies report on it: which kinds of period, and how many working days after the cut-off a report is due.
+    reportingPeriodKinds: text('reporting_period_kinds').array().notNull().default(sql`'{annual}'::text[]`),
+    reportDeadlineWorkingDays: integer('report_deadline_working_days').notNull().default(5),
     searchText: text('search_text')
       .notNull()
       .generatedAlwaysAs((): SQL => folded(sql`${programs.code} || ' ' || ${programs.title}`)),
@@ -100,6 +103,11 @@ export const programs = pgTable(
   (t) => [
     unique('programs_code_key').on(t.code),
     check('programs_years_check', sql`${t.startYear} between 1900 and 2200 and ${t.endYear} between ${t.startYear} and 2200`),
+    check(
+      'programs_reporting_check',
+      sql`cardinality(${t.reportingPeriodKinds}) between 1 and 4 and ${t.reportingPeriodKinds} <@ array[${sql.raw(periodKinds.map((k) => `'${k}'`).join(', '))}]::text[]
+        and ${t.reportDeadlineWorkingDays} between 1 and 60`,
+    ),
   ],
 );
 

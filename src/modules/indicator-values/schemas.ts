@@ -1,12 +1,10 @@
 import Type, { type Static } from 'typebox';
-import { periodIdPattern } from '../../domain/periods.js';
 import { valueKinds } from '../../domain/vocabulary.js';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { IdOrCode, Nullable, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
+import { IdOrCode, Nullable, PeriodId, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
-const Period = (description: string) =>
-  Type.String({ pattern: periodIdPattern.source, minLength: 4, maxLength: 7, description: `${description} \`2025\`, \`2025-H1\`, \`2025-Q3\` or \`2025-07\`.` });
+const Period = PeriodId;
 const Value = Type.Number({ minimum: -1e15, maximum: 1e15, description: 'The value, in the indicator\'s unit.' });
 const kindDescription = '`official` (published statistics) or `estimate` (ước thực hiện).';
 const Kind = StringEnum(valueKinds, { description: kindDescription });

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connect.js';
+import type { PeriodKind } from '../../domain/periods.js';
 import { agencies, programs } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
@@ -25,6 +26,8 @@ function selectPrograms(db: Queryable) {
       endYear: programs.endYear,
       signedBy: programs.signedBy,
       summary: programs.summary,
+      reportingPeriodKinds: sql<PeriodKind[]>`${programs.reportingPeriodKinds}`,
+      reportDeadlineWorkingDays: programs.reportDeadlineWorkingDays,
       createdAt: programs.createdAt,
       updatedAt: programs.updatedAt,
     })

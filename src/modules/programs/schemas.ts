@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { periodKinds } from '../../domain/periods.js';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
 import { Code, DateString, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
@@ -18,9 +19,23 @@ export const programExample = {
   endYear: 2025,
   signedBy: 'Trần Việt Trường',
   summary: 'Đẩy mạnh chuyển dịch cơ cấu kinh tế theo hướng khai thác tốt nhất tiềm năng, lợi thế, …',
+  reportingPeriodKinds: ['annual'],
+  reportDeadlineWorkingDays: 5,
   createdAt: '2026-11-27T00:00:00.000Z',
   updatedAt: '2026-11-27T00:00:00.000Z',
 };
+
+const ReportingPeriodKinds = Type.Array(StringEnum(periodKinds), {
+  minItems: 1,
+  maxItems: 4,
+  uniqueItems: true,
+  description: 'The periods agencies report on (Decree 09/2019/NĐ-CP windows); `annual` for 17/CTr-UBND ("định kỳ hàng năm").',
+});
+const ReportDeadlineWorkingDays = Int32({
+  minimum: 1,
+  maximum: 60,
+  description: 'A report is due this many working days after its period\'s data cut-off (weekends and public holidays skipped; at least 1, Decree 09 art. 8(5)).',
+});
 
 export const Program = Type.Object(
   {
@@ -35,6 +50,8 @@ export const Program = Type.Object(
     endYear: Int32({ minimum: 1900, maximum: 2200 }),
     signedBy: Nullable(Type.String({ maxLength: 200 })),
     summary: Nullable(Type.String({ maxLength: 20000 })),
+    reportingPeriodKinds: ReportingPeriodKinds,
+    reportDeadlineWorkingDays: ReportDeadlineWorkingDays,
     ...Timestamps,
   },
   { additionalProperties: false, title: 'Program' },
@@ -52,6 +69,8 @@ const writable = {
   endYear: Year('Last year the program covers.'),
   signedBy: Nullable(Text(200)),
   summary: Nullable(Text(20000)),
+  reportingPeriodKinds: ReportingPeriodKinds,
+  reportDeadlineWorkingDays: ReportDeadlineWorkingDays,
 };
 
 export const ProgramCreate = Type.Object(
@@ -66,6 +85,8 @@ export const ProgramCreate = Type.Object(
     issuedOn: Type.Optional(writable.issuedOn),
     signedBy: Type.Optional(writable.signedBy),
     summary: Type.Optional(writable.summary),
+    reportingPeriodKinds: Type.Optional(writable.reportingPeriodKinds),
+    reportDeadlineWorkingDays: Type.Optional(writable.reportDeadlineWorkingDays),
   },
   {
     additionalProperties: false,
