@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { agencyGroupRoutes } from './modules/agency-groups/routes.js';
+import { amendmentRoutes } from './modules/amendments/routes.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { consolidatedRoutes } from './modules/consolidated/routes.js';
 import { holidayRoutes } from './modules/holidays/routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions) {
       await v1.register(holidayRoutes);
       await v1.register(reportRoutes);
       await v1.register(consolidatedRoutes);
+      await v1.register(amendmentRoutes);
       await v1.register(apiKeyRoutes);
       await v1.register(webhookRoutes);
     },
