@@ -11,6 +11,8 @@ import { agencyRoutes } from './modules/agencies/routes.js';
 import { agencyGroupRoutes } from './modules/agency-groups/routes.js';
 import { amendmentRoutes } from './modules/amendments/routes.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
+import { lineageRoutes } from './modules/lineage/routes.js';
+import { auditEventRoutes } from './modules/audit-events/routes.js';
 import { consolidatedRoutes } from './modules/consolidated/routes.js';
 import { holidayRoutes } from './modules/holidays/routes.js';
 import { periodRoutes } from './modules/periods/routes.js';
@@ -116,12 +118,14 @@ export async function buildApp(options: AppOptions) {
       await v1.register(indicatorValueRoutes);
       await v1.register(agencyRoutes);
       await v1.register(agencyGroupRoutes);
+      await v1.register(lineageRoutes);
       await v1.register(periodRoutes);
       await v1.register(holidayRoutes);
       await v1.register(reportRoutes);
       await v1.register(consolidatedRoutes);
       await v1.register(amendmentRoutes);
       await v1.register(apiKeyRoutes);
+      await v1.register(auditEventRoutes);
       await v1.register(webhookRoutes);
     },
     { prefix: '/v1' },

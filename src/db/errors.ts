@@ -35,6 +35,7 @@ function keyColumns(detail: string | undefined): string[] {
 /** CHECK constraints: the field each guards and what it requires, in words a caller can act on. */
 const checks: Record<string, { pointer: string; message: string }> = {
   programs_years_check: { pointer: '/endYear', message: 'startYear and endYear must lie in 1900–2200 with startYear <= endYear.' },
+  agencies_validity_check: { pointer: '/validFrom', message: 'validFrom must not be after the day the agency ends (validTo).' },
   agencies_parent_not_self_check: { pointer: '/parentId', message: 'An agency cannot be its own parent.' },
   tasks_deadline_years_check: {
     pointer: '/deadline',

@@ -2,6 +2,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { isUuid } from '../http/schemas.js';
+import { agencies } from './schema/index.js';
+import type { Queryable } from './types.js';
 
 interface Coded {
   id: AnyPgColumn;
@@ -16,4 +18,10 @@ export function idOf(table: Coded, value: string): SQL {
 /** `column` points at the row of `table` whose id or (globally unique) code is `value`. */
 export function refersTo(column: AnyPgColumn, table: Coded, value: string): SQL {
   return isUuid(value) ? eq(column, value) : sql`${column} = ${idOf(table, value)}`;
+}
+
+/** The id of the agency whose id or code is `value`, or null when there is none. */
+export async function agencyIdOf(db: Queryable, value: string): Promise<string | null> {
+  const [row] = await db.select({ id: agencies.id }).from(agencies).where(isUuid(value) ? eq(agencies.id, value) : eq(agencies.code, value));
+  return row?.id ?? null;
 }

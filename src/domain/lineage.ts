@@ -364,3 +364,30 @@ export function applyValidityChanges(agencies: AgencyPeriod[], changes: Validity
     return updated;
   });
 }
+
+/**
+ * The agencies standing for `agencyId` on `onDate` in a role that is not a task's lead (a supporter, a member of a
+ * supporting group, a program's coordinator): itself while it exists, else its successors — all of them after a
+ * split, since each took over part of its work.
+ */
+export function successorsOn(agencyId: string, events: LineageEvent[], onDate: string): string[] {
+  const inForce = events.filter((e) => e.effectiveOn <= onDate);
+  const standing = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [agencyId];
+  while (stack.length > 0) {
+    const current = stack.pop() as string;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    const closing = inForce.find((e) => e.predecessors.includes(current));
+    if (closing) stack.push(...closing.successors);
+    else standing.add(current);
+  }
+  return [...standing];
+}
+
+/** The agencies `agencyId` stands for on `onDate`: itself and every earlier agency whose successors now include it. */
+export function standsFor(agencyId: string, events: LineageEvent[], onDate: string): string[] {
+  const candidates = new Set([agencyId, ...lineageOf(agencyId, events.filter((e) => e.effectiveOn <= onDate)).predecessors.map((link) => link.from)]);
+  return [...candidates].filter((candidate) => successorsOn(candidate, events, onDate).includes(agencyId));
+}

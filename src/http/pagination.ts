@@ -57,6 +57,9 @@ function fits(value: unknown, column: AnyPgColumn): boolean {
     case 'integer':
     case 'smallint':
       return Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1;
+    case 'bigint':
+    case 'bigserial':
+      return Number.isSafeInteger(value);
     default:
       return typeof value === 'string' && !value.includes('\u0000');
   }
@@ -100,7 +103,9 @@ export function paginate<Row>(sorts: Record<string, SortSpec<Row>>, sortName: st
   if (query.cursor) {
     const key = decodeCursor(query.cursor, collection, sortName, spec.columns);
     const columns = sql.join(spec.columns.map((c) => sql`${c}`), sql`, `);
-    const values = sql.join(key.map((v, i) => sql`cast(${v} as ${sql.raw(spec.columns[i]!.getSQLType())})`), sql`, `);
+    // A serial column's values are of its integer type (`bigserial` is no type one can cast to).
+    const typeOf = (column: AnyPgColumn) => column.getSQLType().replace(/^bigserial$/, 'bigint').replace(/^serial$/, 'integer');
+    const values = sql.join(key.map((v, i) => sql`cast(${v} as ${sql.raw(typeOf(spec.columns[i]!))})`), sql`, `);
     after = spec.descending ? sql`(${columns}) < (${values})` : sql`(${columns}) > (${values})`;
   }
   return {

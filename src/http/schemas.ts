@@ -68,3 +68,9 @@ export const PeriodId = (description: string) =>
 
 /** An http(s) link to a document (evidence of a task's progress, say). */
 export const Link = (description: string) => Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description });
+
+/** `?asOf=YYYY-MM-DD`: the day a representation that depends on agency lineage is of. */
+export const AsOfQuery = Type.Object(
+  { asOf: Type.Optional(DateString('The day the answer is of (agency lineage: who is responsible then); today by default.')) },
+  { additionalProperties: false },
+);

@@ -8,6 +8,8 @@ import {
   isIsoDate,
   lineageOf,
   responsibleAgency,
+  standsFor,
+  successorsOn,
   tasksResponsibleOn,
   validateLineageEvent,
   type AgencyPeriod,
@@ -393,4 +395,25 @@ t.test('closeAndOpen', async (t) => {
   const applied = applyValidityChanges(before, closeAndOpen(dpiIntoFinance, before));
   t.same(applied.slice(0, 3), [open('dpi', null, '2025-02-28'), open('finance-old', null, '2025-02-28'), open('finance', '2025-03-01')]);
   t.same(before[0], open('dpi'), 'the input is not modified');
+});
+
+t.test('successorsOn and standsFor: who stands for an agency in a supporting role', async (t) => {
+  const events: LineageEvent[] = [
+    { id: 'e1', kind: 'merge', effectiveOn: '2025-03-01', predecessors: ['dpi', 'finance-old'], successors: ['finance'], taskAssignments: [] },
+    { id: 'e2', kind: 'split', effectiveOn: '2025-03-01', predecessors: ['labour'], successors: ['home', 'health'], taskAssignments: [] },
+    { id: 'e3', kind: 'rename', effectiveOn: '2025-07-01', predecessors: ['finance'], successors: ['finance-merged'], taskAssignments: [] },
+  ];
+  const cases: [string, string, string[]][] = [
+    ['dpi', '2025-02-28', ['dpi']],
+    ['dpi', '2025-03-01', ['finance']],
+    ['dpi', '2025-07-01', ['finance-merged']],
+    ['labour', '2025-06-01', ['home', 'health']],
+    ['home', '2025-06-01', ['home']],
+  ];
+  for (const [agency, date, expected] of cases) t.same(successorsOn(agency, events, date).sort(), [...expected].sort(), `${agency} on ${date}`);
+  t.same(standsFor('finance-merged', events, '2025-08-01').sort(), ['dpi', 'finance', 'finance-merged', 'finance-old'], 'the merged department stands for the whole chain');
+  t.same(standsFor('finance-merged', events, '2025-06-01'), ['finance-merged'], 'before the rename it stands only for itself (whether it exists yet is its validity\'s business)');
+  t.same(standsFor('health', events, '2025-06-01').sort(), ['health', 'labour'], 'each successor of a split stands for the split agency');
+  t.same(standsFor('dpi', events, '2024-01-01'), ['dpi']);
+  t.same(standsFor('dpi', events, '2026-01-01'), [], 'a closed agency stands for nothing');
 });

@@ -5,3 +5,4 @@ export * from './access.js';
 export * from './webhooks.js';
 export * from './reporting.js';
 export * from './amendments.js';
+export * from './lineage.js';

@@ -39,6 +39,10 @@ export const agencies = pgTable(
     shortName: text('short_name'),
     kind: text('kind').notNull(),
     parentId: uuid('parent_id').references((): AnyPgColumn => agencies.id, { onDelete: 'restrict' }),
+    // When the agency existed (both ends inclusive; null: since before anything recorded / still). Lineage events
+    // (src/db/schema/lineage.ts) close predecessors and open successors.
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
     searchText: text('search_text')
       .notNull()
       .generatedAlwaysAs((): SQL => folded(sql`${agencies.code} || ' ' || ${agencies.name} || ' ' || coalesce(${agencies.shortName}, '')`)),
@@ -48,6 +52,7 @@ export const agencies = pgTable(
     unique('agencies_code_key').on(t.code),
     check('agencies_kind_check', oneOf(t.kind, agencyKinds)),
     check('agencies_parent_not_self_check', sql`${t.parentId} <> ${t.id}`),
+    check('agencies_validity_check', sql`${t.validFrom} <= ${t.validTo}`),
     index('agencies_parent_idx').on(t.parentId),
     index('agencies_search_idx').using('gin', t.searchText.op('gin_trgm_ops')),
   ],

@@ -7,6 +7,7 @@ import { agencies } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
+import { existsOn } from '../lineage/resolve.js';
 import { agencyRefJson } from './ref.js';
 import type { AgencyCreate, AgencyListQuery, AgencyPatch } from './schemas.js';
 
@@ -21,6 +22,8 @@ function selectAgencies(db: Queryable) {
       shortName: agencies.shortName,
       kind: agencies.kind,
       parent: agencyRefJson(parent),
+      validFrom: agencies.validFrom,
+      validTo: agencies.validTo,
       createdAt: agencies.createdAt,
       updatedAt: agencies.updatedAt,
     })
@@ -42,6 +45,7 @@ export async function listAgencies(db: Queryable, query: AgencyListQuery) {
         query.kind ? eq(agencies.kind, query.kind) : undefined,
         query.parentId ? refersTo(agencies.parentId, agencies, query.parentId) : undefined,
         query.q ? matchesSearch(agencies.searchText, query.q) : undefined,
+        query.asOf ? existsOn(query.asOf) : undefined,
         page.after,
       ),
     )

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { agencyKinds } from '../../domain/vocabulary.js';
 import { CursorParam, LimitParam } from '../../http/pagination.js';
-import { Code, IdOrCode, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid } from '../../http/schemas.js';
+import { Code, DateString, IdOrCode, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid } from '../../http/schemas.js';
 import { AgencyRef } from './ref.js';
 
 export const agencyExample = {
@@ -11,6 +11,8 @@ export const agencyExample = {
   shortName: 'Sở KH&ĐT',
   kind: 'department',
   parent: { id: '7c6b5a49-3827-4160-9f8e-7d6c5b4a3928', code: 'ubnd-tp-can-tho', name: 'Ủy ban nhân dân thành phố Cần Thơ', shortName: 'UBND thành phố' },
+  validFrom: null,
+  validTo: '2025-02-28',
   createdAt: '2026-11-27T00:00:00.000Z',
   updatedAt: '2026-11-27T00:00:00.000Z',
 };
@@ -25,6 +27,8 @@ export const Agency = Type.Object(
     shortName: Nullable(Type.String({ maxLength: 100, description: 'Customary short name, e.g. `Sở KH&ĐT`.' })),
     kind: Kind,
     parent: Nullable(AgencyRef),
+    validFrom: Nullable(DateString('First day the agency exists; null: since before anything recorded.')),
+    validTo: Nullable(DateString('Last day the agency exists (set by a lineage event that closes it); null: it still exists.')),
     ...Timestamps,
   },
   { additionalProperties: false, title: 'Agency' },
@@ -37,6 +41,7 @@ const writable = {
   shortName: Nullable(Text(100, 'Customary short name; null when none is customary.')),
   kind: Kind,
   parentId: Nullable(Uuid('The body this agency belongs to (a department\'s parent is the City People\'s Committee); it must not be the agency itself or one of its descendants.')),
+  validFrom: Nullable(DateString('First day it exists (a body created by a restructuring: the day it takes over). Its end is set by lineage events.')),
 };
 
 export const AgencyCreate = Type.Object(
@@ -46,6 +51,7 @@ export const AgencyCreate = Type.Object(
     kind: writable.kind,
     shortName: Type.Optional(writable.shortName),
     parentId: Type.Optional(writable.parentId),
+    validFrom: Type.Optional(writable.validFrom),
   },
   {
     additionalProperties: false,
@@ -70,6 +76,7 @@ export const AgencyListQuery = Type.Object(
     kind: Type.Optional(Kind),
     parentId: Type.Optional(IdOrCode('Only the direct children of this agency (id or code, e.g. `ubnd-tp-can-tho`).')),
     q: Type.Optional(SearchParam),
+    asOf: Type.Optional(DateString('Only agencies that exist on this day (their validity covers it).')),
     sort: Type.Optional(StringEnum(agencySorts, { default: 'name', description: 'Order; `-` for descending.' })),
     limit: Type.Optional(LimitParam),
     cursor: Type.Optional(CursorParam),

@@ -13,6 +13,7 @@ import { taskBucket, taskBuckets, type TaskBucket } from '../../domain/task-buck
 import { HttpProblem } from '../../http/problem.js';
 import { agencyRefJson, type AgencyRef } from '../agencies/ref.js';
 import { holidaySet } from '../holidays/repository.js';
+import { lineageOn } from '../lineage/resolve.js';
 import { agenciesTakingPart } from '../reports/involvement.js';
 
 export type BucketCounts = Record<TaskBucket | 'total', number>;
@@ -44,6 +45,9 @@ async function loadProgram(db: Queryable, programId: string, periodId: string) {
 }
 
 async function submissions(db: Queryable, programId: string, period: Period) {
+  // The agencies of that period: those taking part at its end, successors in place of what a restructuring closed.
+  const expected = await agenciesTakingPart(db, programId, await lineageOn(db, periodEnd(period)));
+  if (expected.length === 0) return [];
   const rows = await db
     .select({
       agency: sql<AgencyRef>`${agencyRefJson(agencies)}`,
@@ -55,7 +59,7 @@ async function submissions(db: Queryable, programId: string, period: Period) {
     })
     .from(agencies)
     .leftJoin(reports, and(eq(reports.agencyId, agencies.id), eq(reports.programId, programId), eq(reports.period, period.id)))
-    .where(sql`${agencies.id} in ${agenciesTakingPart(programId)}`)
+    .where(inArray(agencies.id, expected))
     .orderBy(asc(agencies.kind), asc(agencies.name), asc(agencies.id));
   return rows.map(({ reportId, status, timeliness, ...row }) => ({
     ...row,

@@ -1,22 +1,40 @@
-// Who takes part in a program: the agencies that lead or support one of its tasks (a supporter named directly or
-// through an agency group it belongs to). They, and only they, are expected to report on it.
-import { sql, type SQL } from 'drizzle-orm';
+// Who takes part in a program on a given day: the agencies responsible for its tasks then (the leads, or their
+// successors after a restructuring) and the agencies standing for its supporters (named directly, or as members of a
+// supporting group). They, and only they, report on the program for a period that ends that day.
+import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { agencies, agencyGroupMembers, tasks, taskSupporters } from '../../db/schema/index.js';
+import type { Queryable } from '../../db/types.js';
+import { existsOn, type LineageOn } from '../lineage/resolve.js';
 
-/** SQL for the ids of the agencies taking part in `programId`. */
-export function agenciesTakingPart(programId: SQL | string): SQL {
-  const program = typeof programId === 'string' ? sql`${programId}::uuid` : programId;
-  return sql`(
-    select t.lead_agency_id from tasks t where t.program_id = ${program}
-    union
-    select s.agency_id from task_supporters s join tasks t on t.id = s.task_id where t.program_id = ${program} and s.agency_id is not null
-    union
-    select m.agency_id from task_supporters s join tasks t on t.id = s.task_id join agency_group_members m on m.group_id = s.agency_group_id
-    where t.program_id = ${program})`;
+/** The ids of the agencies taking part in `programId` on the lineage's day (and existing then). */
+export async function agenciesTakingPart(db: Queryable, programId: string, lineage: LineageOn): Promise<string[]> {
+  const closed = [...lineage.closed];
+  const leads = await db
+    .selectDistinct({ id: tasks.leadAgencyId })
+    .from(tasks)
+    .where(and(eq(tasks.programId, programId), closed.length ? notInArray(tasks.leadAgencyId, closed) : undefined));
+  const inherited = lineage.changesAnything ? [...(await lineage.movedTasks(db, eq(tasks.programId, programId))).values()] : [];
+  const supporters = await db
+    .selectDistinct({ id: sql<string>`coalesce(${agencyGroupMembers.agencyId}, ${taskSupporters.agencyId})` })
+    .from(taskSupporters)
+    .innerJoin(tasks, eq(tasks.id, taskSupporters.taskId))
+    .leftJoin(agencyGroupMembers, eq(agencyGroupMembers.groupId, taskSupporters.agencyGroupId))
+    .where(and(eq(tasks.programId, programId), sql`coalesce(${agencyGroupMembers.agencyId}, ${taskSupporters.agencyId}) is not null`));
+  const candidates = new Set([...leads.map((r) => r.id), ...inherited, ...supporters.flatMap((r) => lineage.successorsOf(r.id))]);
+  if (candidates.size === 0) return [];
+  const existing = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(inArray(agencies.id, [...candidates]), existsOn(lineage.date)));
+  return existing.map((r) => r.id);
 }
 
-/** SQL: the agency leads the task, or supports it directly or through one of its groups. */
-export function takesPartInTask(agencyId: SQL, taskId: SQL): SQL {
-  return sql`(exists (select 1 from tasks t where t.id = ${taskId} and t.lead_agency_id = ${agencyId})
-    or exists (select 1 from task_supporters s where s.task_id = ${taskId} and (s.agency_id = ${agencyId}
-      or s.agency_group_id in (select m.group_id from agency_group_members m where m.agency_id = ${agencyId}))))`;
+/** SQL over `tasks`: the agency is responsible for the task on the lineage's day, or stands for one of its supporters. */
+export async function takesPartInTask(db: Queryable, agencyId: string, lineage: LineageOn): Promise<SQL> {
+  const standsFor = lineage.standsFor(agencyId);
+  const supports = standsFor.length
+    ? sql`exists (select 1 from ${taskSupporters} where ${taskSupporters.taskId} = ${tasks.id} and (${inArray(taskSupporters.agencyId, standsFor)}
+        or ${taskSupporters.agencyGroupId} in (select ${agencyGroupMembers.groupId} from ${agencyGroupMembers} where ${inArray(agencyGroupMembers.agencyId, standsFor)})))`
+    : sql`false`;
+  return sql`(${await lineage.responsibleIs(db, agencyId)} or ${supports})`;
 }

@@ -5,12 +5,13 @@ import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, programs, reportIndicatorValues, reports, reportTaskUpdates, reportTransitions, tasks } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import type { Queryable } from '../../db/types.js';
-import { parsePeriodId, submissionDeadline, type PeriodKind } from '../../domain/periods.js';
+import { parsePeriodId, periodEnd, submissionDeadline, type PeriodKind } from '../../domain/periods.js';
 import { isEditable, type ReportStatus } from '../../domain/report-workflow.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import { holidaySet } from '../holidays/repository.js';
+import { lineageOn, type LineageOn } from '../lineage/resolve.js';
 import { agenciesTakingPart, takesPartInTask } from './involvement.js';
 import type { Report, ReportCreate, ReportListQuery, ReportPatch, TaskUpdateInput, ValueInput } from './schemas.js';
 
@@ -121,7 +122,7 @@ export function assertOwnReport(actor: Actor, agencyId: string): void {
   throw new HttpProblem('forbidden', 'An agency officer may only write its own agency\'s reports.');
 }
 
-async function checkTaskUpdates(db: Queryable, programId: string, agencyId: string, updates: TaskUpdateInput[]): Promise<void> {
+async function checkTaskUpdates(db: Queryable, programId: string, agencyId: string, lineage: LineageOn, updates: TaskUpdateInput[]): Promise<void> {
   const seen = new Set<string>();
   updates.forEach((u, i) => {
     const id = u.taskId.toLowerCase();
@@ -131,7 +132,7 @@ async function checkTaskUpdates(db: Queryable, programId: string, agencyId: stri
   if (updates.length === 0) return;
   const ids = [...seen];
   const rows = await db
-    .select({ id: tasks.id, programId: tasks.programId, involved: sql<boolean>`${takesPartInTask(sql`${agencyId}::uuid`, sql`${tasks.id}`)}` })
+    .select({ id: tasks.id, programId: tasks.programId, involved: sql<boolean>`${await takesPartInTask(db, agencyId, lineage)}` })
     .from(tasks)
     .where(inArray(tasks.id, ids));
   const found = new Map(rows.map((r) => [r.id, r]));
@@ -148,7 +149,7 @@ async function checkTaskUpdates(db: Queryable, programId: string, agencyId: stri
   if (problems.length > 0) throw new HttpProblem('invalid-value', `${problems.length} task update${problems.length === 1 ? ' is' : 's are'} not the agency's to report.`, problems);
 }
 
-async function checkValues(db: Queryable, programId: string, agencyId: string, values: ValueInput[]): Promise<void> {
+async function checkValues(db: Queryable, programId: string, agencyId: string, lineage: LineageOn, values: ValueInput[]): Promise<void> {
   const seen = new Set<string>();
   values.forEach((v, i) => {
     const id = v.indicatorId.toLowerCase();
@@ -156,13 +157,15 @@ async function checkValues(db: Queryable, programId: string, agencyId: string, v
     seen.add(id);
   });
   if (values.length === 0) return;
+  const answersFor = lineage.standsFor(agencyId);
   const rows = await db
     .select({
       id: indicators.id,
       programId: indicators.programId,
       unit: indicators.unit,
       hasTarget: sql<boolean>`${indicators.targetComparator} is not null`,
-      answersFor: sql<boolean>`coalesce(${indicators.responsibleAgencyId}, ${programs.coordinatorAgencyId}) = ${agencyId}::uuid`,
+      // The indicator's responsible agency (the coordinator when it has none), or whoever stands for it now.
+      answersFor: sql<boolean>`${answersFor.length ? inArray(sql`coalesce(${indicators.responsibleAgencyId}, ${programs.coordinatorAgencyId})`, answersFor) : sql`false`}`,
     })
     .from(indicators)
     .innerJoin(programs, eq(programs.id, indicators.programId))
@@ -210,10 +213,12 @@ export async function createReport(db: Queryable, actor: Actor, now: Date, body:
   if (!period || !program.kinds.includes(period.kind) || period.year < program.startYear || period.year > program.endYear) {
     throw invalidField('invalid-value', '/period', `The program is reported on by ${program.kinds.join(', ')} periods of ${program.startYear}–${program.endYear}; ${body.period} is not one of them.`);
   }
-  const [takesPart] = await db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, agencyId), sql`${agencies.id} in ${agenciesTakingPart(program.id)}`));
-  if (!takesPart) throw invalidField('invalid-value', '/agencyId', 'The agency leads and supports no task of this program, so it does not report on it.');
-  await checkTaskUpdates(db, program.id, agencyId, body.taskUpdates ?? []);
-  await checkValues(db, program.id, agencyId, body.indicatorValues ?? []);
+  const lineage = await lineageOn(db, periodEnd(period));
+  if (!(await agenciesTakingPart(db, program.id, lineage)).includes(agencyId)) {
+    throw invalidField('invalid-value', '/agencyId', `The agency takes no part in this program at the end of ${period.id} (it leads and supports none of its tasks then, or does not exist then), so it does not report on it.`);
+  }
+  await checkTaskUpdates(db, program.id, agencyId, lineage, body.taskUpdates ?? []);
+  await checkValues(db, program.id, agencyId, lineage, body.indicatorValues ?? []);
   const dueOn = submissionDeadline(period, { workingDaysAfterCutoff: program.days }, await holidaySet(db));
   const [created] = await db
     .insert(reports)
@@ -231,8 +236,9 @@ export async function updateReport(db: Queryable, actor: Actor, id: string, patc
   if (!isEditable(current.status)) {
     throw new HttpProblem('invalid-transition', `A ${current.status} report cannot be changed; ${current.status === 'accepted' ? 'a coordinator can reopen it' : 'wait until it is returned'}.`);
   }
-  if (patch.taskUpdates) await checkTaskUpdates(db, current.programId, current.agency.id, patch.taskUpdates);
-  if (patch.indicatorValues) await checkValues(db, current.programId, current.agency.id, patch.indicatorValues);
+  const lineage = await lineageOn(db, periodEnd(parsePeriodId(current.period)!));
+  if (patch.taskUpdates) await checkTaskUpdates(db, current.programId, current.agency.id, lineage, patch.taskUpdates);
+  if (patch.indicatorValues) await checkValues(db, current.programId, current.agency.id, lineage, patch.indicatorValues);
   const { taskUpdates: _t, indicatorValues: _v, ...narrative } = patch;
   await db.update(reports).set({ ...narrative, updatedAt: sql`now()` }).where(eq(reports.id, id));
   await replaceContents(db, id, patch);

@@ -1,14 +1,16 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
-import { idOf, refersTo } from '../../db/lookup.js';
+import { agencyIdOf, refersTo } from '../../db/lookup.js';
 import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema/index.js';
 import { matchesSearch } from '../../db/search.js';
 import { finalDueDate } from '../../domain/deadlines.js';
+import { vietnamDateOf } from '../../domain/periods.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
 import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, invalidField, notFound } from '../../http/problem.js';
 import { emitEvent } from '../../webhooks/outbox.js';
 import { agencyRefJson } from '../agencies/ref.js';
+import { lineageOn, type LineageOn } from '../lineage/resolve.js';
 import type { AgencyTaskListQuery, Task, TaskCreate, TaskListQuery, TaskPatch } from './schemas.js';
 
 const taskColumns = {
@@ -81,12 +83,13 @@ function sortsFor<Row extends TaskRow>(): Record<string, SortSpec<Row>> {
   };
 }
 
-/** Tasks that name the agency as a supporter directly, or through a group the agency belongs to. */
-function supportedBy(agencyId: SQL): SQL {
+/** Tasks that name one of the agencies as a supporter directly, or through a group one of them belongs to. */
+function supportedBy(agencyIds: string[]): SQL {
+  if (agencyIds.length === 0) return sql`false`;
   return sql`exists (select 1 from ${taskSupporters}
     where ${taskSupporters.taskId} = ${tasks.id}
-      and (${taskSupporters.agencyId} = ${agencyId}
-        or ${taskSupporters.agencyGroupId} in (select ${agencyGroupMembers.groupId} from ${agencyGroupMembers} where ${agencyGroupMembers.agencyId} = ${agencyId})))`;
+      and (${inArray(taskSupporters.agencyId, agencyIds)}
+        or ${taskSupporters.agencyGroupId} in (select ${agencyGroupMembers.groupId} from ${agencyGroupMembers} where ${inArray(agencyGroupMembers.agencyId, agencyIds)})))`;
 }
 
 function dueIn(year: number): SQL {
@@ -108,43 +111,68 @@ function commonFilters(query: Omit<TaskListQuery, 'leadAgencyId' | 'supportingAg
   ];
 }
 
-/** A row as the API shows it: the deadline as one object, with its due date. */
-function present<Row extends TaskRow>({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, ...row }: Row) {
-  const deadline = { kind: deadlineKind, fromYear: deadlineFromYear, toYear: deadlineToYear };
-  return { ...row, deadline: { ...deadline, text: deadlineText, dueOn: finalDueDate(deadline) } };
+/**
+ * Rows as the API shows them: the deadline as one object with its due date, and the agency responsible for each task
+ * on the lineage's day (the lead, or its successor after a merger, split or rename).
+ */
+async function present<Row extends TaskRow>(db: Queryable, rows: Row[], lineage: LineageOn) {
+  const moved = lineage.changesAnything && rows.length > 0 ? await lineage.movedTasks(db, inArray(tasks.id, rows.map((r) => r.id))) : new Map<string, string>();
+  const successors = moved.size > 0 ? await agencyRefs(db, [...new Set(moved.values())]) : new Map<string, Task['leadAgency']>();
+  return rows.map(({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, ...row }) => {
+    const deadline = { kind: deadlineKind, fromYear: deadlineFromYear, toYear: deadlineToYear };
+    const successor = moved.get(row.id);
+    return { ...row, responsibleAgency: successor ? successors.get(successor)! : row.leadAgency, deadline: { ...deadline, text: deadlineText, dueOn: finalDueDate(deadline) } };
+  });
 }
 
-export async function listTasks(db: Queryable, query: TaskListQuery) {
+async function agencyRefs(db: Queryable, ids: string[]): Promise<Map<string, Task['leadAgency']>> {
+  const rows = await db.select({ id: agencies.id, code: agencies.code, name: agencies.name, shortName: agencies.shortName }).from(agencies).where(inArray(agencies.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Today in Vietnam: the day a representation without `asOf` is of, and the default completion date. */
+const today = () => vietnamDateOf(new Date());
+
+/**
+ * Without `asOf`, `leadAgencyId` and `supportingAgencyId` match the agencies the program names. With it they follow
+ * agency lineage to that day: what an agency is responsible for then, including what it inherited.
+ */
+export async function listTasks(db: Queryable, query: TaskListQuery, now: string = today()) {
+  const lineage = await lineageOn(db, query.asOf ?? now);
   const page = paginate(sortsFor<TaskRow>(), query.sort ?? 'code', query);
+  const lead = query.leadAgencyId ? await agencyIdOf(db, query.leadAgencyId) : undefined;
+  const supporting = query.supportingAgencyId ? await agencyIdOf(db, query.supportingAgencyId) : undefined;
   const rows: TaskRow[] = await selectTasks(db)
     .where(
       and(
         ...commonFilters(query),
-        query.leadAgencyId ? refersTo(tasks.leadAgencyId, agencies, query.leadAgencyId) : undefined,
-        query.supportingAgencyId ? supportedBy(idOf(agencies, query.supportingAgencyId)) : undefined,
+        lead === undefined ? undefined : lead === null ? sql`false` : query.asOf ? await lineage.responsibleIs(db, lead) : eq(tasks.leadAgencyId, lead),
+        supporting === undefined ? undefined : supportedBy(supporting === null ? [] : query.asOf ? lineage.standsFor(supporting) : [supporting]),
         page.after,
       ),
     )
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   const { items, nextCursor } = page.finish(rows);
-  return { items: items.map(present), nextCursor };
+  return { items: await present(db, items, lineage), nextCursor };
 }
 
-/** What an agency leads and what it supports (directly or through its groups). */
-export async function listAgencyTasks(db: Queryable, agencyId: string, query: AgencyTaskListQuery) {
+/** What an agency leads and what it supports (directly or through its groups); with `asOf`, through its lineage. */
+export async function listAgencyTasks(db: Queryable, agencyId: string, query: AgencyTaskListQuery, now: string = today()) {
   const [agency] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
   if (!agency) throw notFound('agency', agencyId);
-  const id = sql`${agencyId}::uuid`;
-  const leads = eq(tasks.leadAgencyId, agencyId);
-  const roleFilter = query.role === 'lead' ? leads : query.role === 'supporting' ? and(sql`not (${leads})`, supportedBy(id)) : sql`(${leads} or ${supportedBy(id)})`;
+  const lineage = await lineageOn(db, query.asOf ?? now);
+  const standsFor = query.asOf ? lineage.standsFor(agency.id) : [agency.id];
+  const leads = query.asOf ? await lineage.responsibleIs(db, agency.id) : eq(tasks.leadAgencyId, agency.id);
+  const supports = supportedBy(standsFor);
+  const roleFilter = query.role === 'lead' ? leads : query.role === 'supporting' ? and(sql`not (${leads})`, supports) : sql`(${leads} or ${supports})`;
   const extra = {
     role: sql<'lead' | 'supporting'>`case when ${leads} then 'lead' else 'supporting' end`,
     via: sql<string[]>`case when ${leads} then '{}'::text[] else array(
       select ${agencyGroups.code} from ${taskSupporters}
       join ${agencyGroups} on ${agencyGroups.id} = ${taskSupporters.agencyGroupId}
-      join ${agencyGroupMembers} on ${agencyGroupMembers.groupId} = ${agencyGroups.id}
-      where ${taskSupporters.taskId} = ${tasks.id} and ${agencyGroupMembers.agencyId} = ${id}
+      where ${taskSupporters.taskId} = ${tasks.id}
+        and exists (select 1 from ${agencyGroupMembers} where ${agencyGroupMembers.groupId} = ${agencyGroups.id} and ${inArray(agencyGroupMembers.agencyId, standsFor)})
       order by ${taskSupporters.position}) end`,
   };
   type Row = TaskRow & { role: 'lead' | 'supporting'; via: string[] };
@@ -154,13 +182,15 @@ export async function listAgencyTasks(db: Queryable, agencyId: string, query: Ag
     .orderBy(...page.orderBy)
     .limit(page.fetch)) as Row[];
   const { items, nextCursor } = page.finish(rows);
-  return { items: items.map(present), nextCursor };
+  return { items: await present(db, items, lineage), nextCursor };
 }
 
-export async function getTask(db: Queryable, id: string) {
+/** One task; `responsibleAgency` is as of `asOf` (today by default). */
+export async function getTask(db: Queryable, id: string, asOf: string = today()) {
   const [row]: TaskRow[] = await selectTasks(db).where(eq(tasks.id, id));
   if (!row) throw notFound('task', id);
-  return present(row);
+  const [task] = await present(db, [row], await lineageOn(db, asOf));
+  return task!;
 }
 
 type SupporterInput = NonNullable<TaskCreate['supporters']>[number];
@@ -207,8 +237,6 @@ function deadlineColumns(deadline: TaskCreate['deadline'], program: { startYear:
   if (deadline.kind === 'year') toYear ??= fromYear;
   return { deadlineKind: deadline.kind, deadlineFromYear: fromYear, deadlineToYear: toYear, deadlineText: deadline.text ?? null };
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Completion bookkeeping: completing defaults the date to today and progress to 100; reopening clears the date. */
 function completionColumns(change: Pick<TaskPatch, 'status' | 'progress' | 'completedOn'>, wasCompleted: boolean) {

@@ -5,7 +5,8 @@ import { tasks } from '../../db/schema/index.js';
 import { sendEntity, withEtag } from '../../http/entity.js';
 import { HttpProblem } from '../../http/problem.js';
 import { errorResponses, jsonResponse, noContent, Page } from '../../http/responses.js';
-import { IdParams } from '../../http/schemas.js';
+import { AsOfQuery, IdParams } from '../../http/schemas.js';
+import { vietnamDateOf } from '../../domain/periods.js';
 import { runConditionalWrite, runWrite } from '../../http/writes.js';
 import { createTask, deleteTask, getTask, listAgencyTasks, listTasks, updateTask } from './repository.js';
 import { AgencyTask, AgencyTaskListQuery, Task, TaskCreate, taskExample, TaskListQuery, TaskPatch } from './schemas.js';
@@ -29,7 +30,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: jsonResponse('A page of tasks.', Page(Task, 'Task'), { items: [taskExample], nextCursor: 'eyJzIjoiY29kZSIsImsiOlsiMDEiLCI5YTFiIl19' }), ...errorResponses() },
       },
     },
-    async (request) => listTasks(app.db, request.query),
+    async (request) => listTasks(app.db, request.query, vietnamDateOf(app.clock())),
   );
 
   app.post(
@@ -57,12 +58,13 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getTask',
         tags,
         summary: 'Get a task',
-        description: 'One task with its group, lead agency, supporters and deadline.',
+        description: 'One task with its group, lead agency, supporters and deadline, and the agency responsible for it on `asOf` (today by default).',
         params: IdParams,
+        querystring: AsOfQuery,
         response: { 200: jsonResponse('The task.', Task, taskExample), ...errorResponses({ notFound: true }) },
       },
     },
-    async (request, reply) => sendEntity(request, reply, await getTask(app.db, request.params.id)),
+    async (request, reply) => sendEntity(request, reply, await getTask(app.db, request.params.id, request.query.asOf ?? vietnamDateOf(app.clock()))),
   );
 
   app.patch(
@@ -132,6 +134,6 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => listAgencyTasks(app.db, request.params.id, request.query),
+    async (request) => listAgencyTasks(app.db, request.params.id, request.query, vietnamDateOf(app.clock())),
   );
 };

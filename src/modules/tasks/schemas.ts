@@ -39,6 +39,11 @@ export const taskProperties = {
   ),
   appendixSection: Nullable(Type.String({ maxLength: 16, description: 'Roman numeral of the appendix section, from the task group.' })),
   leadAgency: AgencyRef,
+  responsibleAgency: Type.Object(AgencyRef.properties, {
+    additionalProperties: false,
+    description:
+      'Who answers for the task on `asOf` (today when not given): the lead agency, or its successor after a rename, merger, split or abolition (docs/lineage.md). `leadAgency` stays the lead the program names.',
+  }),
   supporters: Type.Array(Supporter, { maxItems: 100, description: 'Supporting agencies and agency groups, in the order of the text.' }),
   supportingText: Nullable(Type.String({ maxLength: 2000, description: 'The supporting agencies as the document words them.' })),
   deadline: Deadline,
@@ -78,6 +83,7 @@ export const taskExample = {
   },
   appendixSection: 'I',
   leadAgency: { id: '5b0e3c1a-9f7d-4e2b-8a6c-1d2e3f4a5b6c', code: 'so-ke-hoach-va-dau-tu', name: 'Sở Kế hoạch và Đầu tư', shortName: 'Sở KH&ĐT' },
+  responsibleAgency: { id: '5b0e3c1a-9f7d-4e2b-8a6c-1d2e3f4a5b6c', code: 'so-ke-hoach-va-dau-tu', name: 'Sở Kế hoạch và Đầu tư', shortName: 'Sở KH&ĐT' },
   supporters: [
     { type: 'agency_group', id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', code: 'city_departments_and_boards', name: 'Các Sở, ban ngành thành phố' },
     { type: 'agency_group', id: '3c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f', code: 'relevant_agencies', name: 'Cơ quan có liên quan' },
@@ -108,7 +114,7 @@ const DeadlineInput = Type.Object(
   { additionalProperties: false },
 );
 
-const writable = {
+export const writable = {
   groupId: Uuid('A task group of the same program.'),
   code: Code('Unique within the program.'),
   title: Text(2000),
@@ -180,6 +186,11 @@ const filters = {
   dueYear: Type.Optional(Year('Tasks due in that year: one-time deadlines ending that year and annual tasks whose span includes it.')),
   isKey: Type.Optional(Type.Boolean()),
   q: Type.Optional(SearchParam),
+  asOf: Type.Optional(
+    DateString(
+      'A day: `leadAgencyId` and `supportingAgencyId` then follow agency lineage (what the agency is responsible for that day, inherited tasks included), and `responsibleAgency` is given for that day.',
+    ),
+  ),
   sort: Type.Optional(StringEnum(taskSorts, { default: 'code', description: 'Order; `-` for descending.' })),
   limit: Type.Optional(LimitParam),
   cursor: Type.Optional(CursorParam),
