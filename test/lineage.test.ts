@@ -99,7 +99,7 @@ t.test('the 2025 restructuring of 17/CTr-UBND', async (t) => {
     const financeReport = await report(finance, '2026');
     t.equal(financeReport.statusCode, 201, 'the Department of Finance does');
     // The program's coordinator is DPI as the document says; its successor answers for the indicators it collected.
-    const grdp = (await get('/v1/indicators?programId=17/CTr-UBND&q=GRDP&limit=1')).items[0];
+    const grdp = (await get('/v1/indicators?programId=17/CTr-UBND&q=GRDP&sort=position&limit=1')).items[0];
     const withValue = await app.inject({
       method: 'PATCH',
       url: `/v1/reports/${json(financeReport).id}`,

@@ -314,7 +314,7 @@ t.test('bad input is refused precisely, and nothing is half-applied', async (t) 
   const industry = byCode('so-cong-thuong');
   const officer = await bearer(['agency_officer'], industry.id);
   const tasks: any[] = (await get('/v1/tasks?limit=200')).items;
-  const grdp = (await get('/v1/indicators?programId=17/CTr-UBND&q=GRDP&limit=1')).items[0];
+  const grdp = (await get('/v1/indicators?programId=17/CTr-UBND&q=GRDP&sort=position&limit=1')).items[0];
   // A task only the Department of Construction takes part in.
   const group = tasks[0].group;
   const narrow = json(

@@ -37,9 +37,32 @@ t.test('tasks', async (t) => {
   t.test('diacritics-insensitive search', async (t) => {
     t.same(codes(await get('/v1/tasks?q=ke%20hoach%20su%20dung%20dat')), ['04']);
     t.same(codes(await get('/v1/tasks?q=THUONG%20MAI%20DIEN%20TU')), ['07']);
-    t.same(codes(await get('/v1/tasks?q=du%20lich&limit=200')), ['14', '15', '16', '17']);
-    t.same(codes(await get('/v1/tasks?q=%C4%91%E1%BA%A5t&limit=200')), ['04', '05', '06'], '"đất" with its diacritics finds the same');
+    t.same(codes(await get('/v1/tasks?q=du%20lich&sort=code&limit=200')), ['14', '15', '16', '17']);
+    t.same(codes(await get('/v1/tasks?q=%C4%91%E1%BA%A5t&sort=code&limit=200')), ['04', '05', '06'], '"đất" with its diacritics finds the same');
     t.same(codes(await get('/v1/tasks?q=50%25')), [], 'LIKE wildcards are matched literally');
+  });
+
+  t.test('search results are ranked, best match first, and page by rank', async (t) => {
+    // "phát triển du lịch" as written: the tasks that say exactly that come before those with the words apart.
+    const ranked = codes(await get('/v1/tasks?q=phat%20trien%20du%20lich&limit=200'));
+    const byCode = codes(await get('/v1/tasks?q=phat%20trien%20du%20lich&sort=code&limit=200'));
+    t.same([...ranked].sort(), byCode, 'the same matches as in code order');
+    const titles = new Map<string, string>(all.map((task: any) => [task.code, task.title]));
+    const together = (code: string) => /phát triển du lịch/i.test(titles.get(code)!);
+    const firstApart = ranked.findIndex((code: string) => !together(code));
+    t.ok(firstApart === -1 || ranked.slice(firstApart).every((code: string) => !together(code)), `contiguous matches first: ${ranked.join(', ')}`);
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await get(`/v1/tasks?q=ke%20hoach&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      walked.push(...codes(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    t.same(walked, codes(await get('/v1/tasks?q=ke%20hoach&limit=200')), 'keyset pages by relevance walk the same order once');
+    const noQuery = await app.inject('/v1/tasks?sort=relevance');
+    t.equal(noQuery.statusCode, 400, 'relevance needs q');
+    t.same(json(noQuery).errors, [{ in: 'query', pointer: '/sort', message: 'sort=relevance ranks the matches of a search: give q too' }]);
+    t.same(codes(await get('/v1/indicators?programId=17/CTr-UBND&q=GRDP&limit=3')).length, 3, 'indicators rank too');
   });
 
   t.test('pagination walks every task once, in order, in both directions', async (t) => {

@@ -12,3 +12,12 @@ export function matchesSearch(column: SQLWrapper, q: string): SQL | undefined {
   });
   return sql.join(clauses, sql` and `);
 }
+
+/**
+ * How well a text matches `q`, for ranking the matches: pg_trgm's word similarity of the folded query to the best
+ * matching stretch of the folded text (1 when the words occur together as written). Computed from the same
+ * `search_text` the filter uses.
+ */
+export function searchRank(column: SQLWrapper, q: string): SQL<number> {
+  return sql<number>`word_similarity(search_fold(${q}), ${column})::float8`;
+}

@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { wouldCloseLoop } from '../../db/tree.js';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies } from '../../db/schema/index.js';
-import { matchesSearch } from '../../db/search.js';
-import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
+import { matchesSearch, searchRank } from '../../db/search.js';
+import { paginateSearch, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { existsOn } from '../lineage/resolve.js';
 import { agencyRefJson } from './ref.js';
@@ -13,7 +13,7 @@ import type { AgencyCreate, AgencyListQuery, AgencyPatch } from './schemas.js';
 
 const parent = alias(agencies, 'parent');
 
-function selectAgencies(db: Queryable) {
+function selectAgencies(db: Queryable, extra: Record<string, SQL<number>> = {}) {
   return db
     .select({
       id: agencies.id,
@@ -26,6 +26,7 @@ function selectAgencies(db: Queryable) {
       validTo: agencies.validTo,
       createdAt: agencies.createdAt,
       updatedAt: agencies.updatedAt,
+      ...extra,
     })
     .from(agencies)
     .leftJoin(parent, eq(parent.id, agencies.parentId));
@@ -38,8 +39,9 @@ const sorts: Record<string, SortSpec<AgencyRow>> = {
 };
 
 export async function listAgencies(db: Queryable, query: AgencyListQuery) {
-  const page = paginate(sorts, query.sort ?? 'name', query);
-  const rows = await selectAgencies(db)
+  const rank = query.q ? searchRank(agencies.searchText, query.q) : undefined;
+  const page = paginateSearch(sorts, query, 'name', rank, agencies.id);
+  const rows = await selectAgencies(db, rank ? { rank } : {})
     .where(
       and(
         query.kind ? eq(agencies.kind, query.kind) : undefined,

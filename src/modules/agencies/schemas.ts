@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { agencyKinds } from '../../domain/vocabulary.js';
-import { CursorParam, LimitParam } from '../../http/pagination.js';
+import { CursorParam, LimitParam, SortParam } from '../../http/pagination.js';
 import { Code, DateString, IdOrCode, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid } from '../../http/schemas.js';
 import { AgencyRef } from './ref.js';
 
@@ -69,7 +69,7 @@ export const AgencyPatch = Type.Partial(Type.Object(writable), {
 });
 export type AgencyPatch = Static<typeof AgencyPatch>;
 
-export const agencySorts = ['name', '-name', 'code', '-code'] as const;
+export const agencySorts = ['name', '-name', 'code', '-code', 'relevance'] as const;
 
 export const AgencyListQuery = Type.Object(
   {
@@ -77,7 +77,7 @@ export const AgencyListQuery = Type.Object(
     parentId: Type.Optional(IdOrCode('Only the direct children of this agency (id or code, e.g. `ubnd-tp-can-tho`).')),
     q: Type.Optional(SearchParam),
     asOf: Type.Optional(DateString('Only agencies that exist on this day (their validity covers it).')),
-    sort: Type.Optional(StringEnum(agencySorts, { default: 'name', description: 'Order; `-` for descending.' })),
+    sort: Type.Optional(SortParam(agencySorts, 'name')),
     limit: Type.Optional(LimitParam),
     cursor: Type.Optional(CursorParam),
   },

@@ -1,18 +1,18 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { wouldCloseLoop } from '../../db/tree.js';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, programs } from '../../db/schema/index.js';
-import { matchesSearch } from '../../db/search.js';
-import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
+import { matchesSearch, searchRank } from '../../db/search.js';
+import { paginateSearch, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { Indicator, IndicatorCreate, IndicatorListQuery, IndicatorPatch } from './schemas.js';
 
 const responsible = alias(agencies, 'responsible');
 
-function selectIndicators(db: Queryable) {
+function selectIndicators(db: Queryable, extra: Record<string, SQL<number>> = {}) {
   const i = indicators;
   return db
     .select({
@@ -36,6 +36,7 @@ function selectIndicators(db: Queryable) {
       childCount: sql<number>`(select cast(count(*) as integer) from indicators child where child.parent_id = ${i.id})`,
       createdAt: i.createdAt,
       updatedAt: i.updatedAt,
+      ...extra,
     })
     .from(i)
     .leftJoin(responsible, eq(responsible.id, i.responsibleAgencyId));
@@ -49,9 +50,10 @@ const sorts: Record<string, SortSpec<IndicatorRow>> = {
 };
 
 export async function listIndicators(db: Queryable, query: IndicatorListQuery) {
-  const page = paginate(sorts, query.sort ?? 'position', query);
+  const rank = query.q ? searchRank(indicators.searchText, query.q) : undefined;
+  const page = paginateSearch(sorts, query, 'position', rank, indicators.id);
   const topLevel = query.topLevel === undefined ? undefined : query.topLevel ? isNull(indicators.parentId) : isNotNull(indicators.parentId);
-  const rows = await selectIndicators(db)
+  const rows = await selectIndicators(db, rank ? { rank } : {})
     .where(
       and(
         query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,

@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connect.js';
 import type { PeriodKind } from '../../domain/periods.js';
 import { agencies, programs } from '../../db/schema/index.js';
-import { matchesSearch } from '../../db/search.js';
-import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
+import { matchesSearch, searchRank } from '../../db/search.js';
+import { paginateSearch, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import type { Program, ProgramCreate, ProgramListQuery, ProgramPatch } from './schemas.js';
@@ -12,7 +12,7 @@ import type { Program, ProgramCreate, ProgramListQuery, ProgramPatch } from './s
 const issuer = alias(agencies, 'issuer');
 const coordinator = alias(agencies, 'coordinator');
 
-function selectPrograms(db: Queryable) {
+function selectPrograms(db: Queryable, extra: Record<string, SQL<number>> = {}) {
   return db
     .select({
       id: programs.id,
@@ -30,6 +30,7 @@ function selectPrograms(db: Queryable) {
       reportDeadlineWorkingDays: programs.reportDeadlineWorkingDays,
       createdAt: programs.createdAt,
       updatedAt: programs.updatedAt,
+      ...extra,
     })
     .from(programs)
     .leftJoin(issuer, eq(issuer.id, programs.issuerAgencyId))
@@ -43,8 +44,9 @@ const sorts: Record<string, SortSpec<ProgramRow>> = {
 };
 
 export async function listPrograms(db: Queryable, query: ProgramListQuery) {
-  const page = paginate(sorts, query.sort ?? 'code', query);
-  const rows = await selectPrograms(db)
+  const rank = query.q ? searchRank(programs.searchText, query.q) : undefined;
+  const page = paginateSearch(sorts, query, 'code', rank, programs.id);
+  const rows = await selectPrograms(db, rank ? { rank } : {})
     .where(and(query.q ? matchesSearch(programs.searchText, query.q) : undefined, page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { periodKinds } from '../../domain/periods.js';
-import { CursorParam, LimitParam } from '../../http/pagination.js';
+import { CursorParam, LimitParam, SortParam } from '../../http/pagination.js';
 import { Code, DateString, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
@@ -104,12 +104,12 @@ export const ProgramPatch = Type.Partial(Type.Object(writable), {
 });
 export type ProgramPatch = Static<typeof ProgramPatch>;
 
-export const programSorts = ['code', '-code', 'title', '-title'] as const;
+export const programSorts = ['code', '-code', 'title', '-title', 'relevance'] as const;
 
 export const ProgramListQuery = Type.Object(
   {
     q: Type.Optional(SearchParam),
-    sort: Type.Optional(StringEnum(programSorts, { default: 'code', description: 'Order; `-` for descending.' })),
+    sort: Type.Optional(SortParam(programSorts, 'code')),
     limit: Type.Optional(LimitParam),
     cursor: Type.Optional(CursorParam),
   },

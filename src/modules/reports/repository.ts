@@ -3,11 +3,11 @@ import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { hasAnyRole, type Actor } from '../../auth/roles.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, programs, reportIndicatorValues, reports, reportTaskUpdates, reportTransitions, tasks } from '../../db/schema/index.js';
-import { matchesSearch } from '../../db/search.js';
+import { matchesSearch, searchRank } from '../../db/search.js';
 import type { Queryable } from '../../db/types.js';
 import { parsePeriodId, periodEnd, submissionDeadline, type PeriodKind } from '../../domain/periods.js';
 import { isEditable, type ReportStatus } from '../../domain/report-workflow.js';
-import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
+import { paginateSearch, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, invalidField, notFound } from '../../http/problem.js';
 import { agencyRefJson } from '../agencies/ref.js';
 import { holidaySet } from '../holidays/repository.js';
@@ -42,7 +42,8 @@ const summaryColumns = {
   createdAt: reports.createdAt,
   updatedAt: reports.updatedAt,
 };
-const selectSummaries = (db: Queryable) => db.select(summaryColumns).from(reports).innerJoin(agencies, eq(agencies.id, reports.agencyId));
+const selectSummaries = (db: Queryable, extra: Record<string, SQL<number>> = {}) =>
+  db.select({ ...summaryColumns, ...extra }).from(reports).innerJoin(agencies, eq(agencies.id, reports.agencyId));
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['execute']>>[number];
 
 // In the statement that reads the report, so that report, updates and history come from one snapshot.
@@ -73,9 +74,10 @@ const withKind = <Row extends { period: string }>(row: Row) => ({ ...row, period
 const sorts: Record<string, SortSpec<SummaryRow>> = sortBothWays<SummaryRow>('period', [reports.period, reports.id], (r) => [r.period, r.id]);
 
 export async function listReports(db: Queryable, actor: Actor, query: ReportListQuery) {
-  const page = paginate(sorts, query.sort ?? 'period', query);
+  const rank = query.q ? searchRank(reports.searchText, query.q) : undefined;
+  const page = paginateSearch(sorts, query, 'period', rank, reports.id);
   const kindPatterns = { annual: '^[0-9]{4}$', half_year: '-H', quarter: '-Q', month: '-[0-9]{2}$' } as const;
-  const rows = await selectSummaries(db)
+  const rows = await selectSummaries(db, rank ? { rank } : {})
     .where(
       and(
         visibleTo(actor),

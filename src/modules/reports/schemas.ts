@@ -207,7 +207,7 @@ export type ValueInput = Static<typeof ValueInput>;
 export const ReasonBody = (title: string, example: string) =>
   Type.Object({ reason: Text(2000, 'Why: recorded in the report\'s history and sent to the agency.') }, { additionalProperties: false, title, examples: [{ reason: example }] });
 
-export const reportSorts = ['period', '-period'] as const;
+export const reportSorts = ['period', '-period', 'relevance'] as const;
 export const ReportListQuery = ListQuery(
   {
     programId: Type.Optional(IdOrCode('Program id or code (e.g. `17/CTr-UBND`).')),

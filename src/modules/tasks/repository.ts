@@ -2,11 +2,11 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { agencyIdOf, refersTo } from '../../db/lookup.js';
 import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema/index.js';
-import { matchesSearch } from '../../db/search.js';
+import { matchesSearch, searchRank } from '../../db/search.js';
 import { finalDueDate } from '../../domain/deadlines.js';
 import { vietnamDateOf } from '../../domain/periods.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
-import { paginate, sortBothWays, type SortSpec } from '../../http/pagination.js';
+import { paginateSearch, sortBothWays, type SortSpec } from '../../http/pagination.js';
 import { HttpProblem, invalidField, notFound } from '../../http/problem.js';
 import { emitEvent } from '../../webhooks/outbox.js';
 import { agencyRefJson } from '../agencies/ref.js';
@@ -139,10 +139,11 @@ const today = () => vietnamDateOf(new Date());
  */
 export async function listTasks(db: Queryable, query: TaskListQuery, now: string = today()) {
   const lineage = await lineageOn(db, query.asOf ?? now);
-  const page = paginate(sortsFor<TaskRow>(), query.sort ?? 'code', query);
+  const rank = query.q ? searchRank(tasks.searchText, query.q) : undefined;
+  const page = paginateSearch(sortsFor<TaskRow>(), query, 'code', rank, tasks.id);
   const lead = query.leadAgencyId ? await agencyIdOf(db, query.leadAgencyId) : undefined;
   const supporting = query.supportingAgencyId ? await agencyIdOf(db, query.supportingAgencyId) : undefined;
-  const rows: TaskRow[] = await selectTasks(db)
+  const rows: TaskRow[] = await selectTasks(db, rank ? { rank } : undefined)
     .where(
       and(
         ...commonFilters(query),
@@ -176,8 +177,9 @@ export async function listAgencyTasks(db: Queryable, agencyId: string, query: Ag
       order by ${taskSupporters.position}) end`,
   };
   type Row = TaskRow & { role: 'lead' | 'supporting'; via: string[] };
-  const page = paginate(sortsFor<Row>(), query.sort ?? 'code', query);
-  const rows = (await selectTasks(db, extra)
+  const rank = query.q ? searchRank(tasks.searchText, query.q) : undefined;
+  const page = paginateSearch(sortsFor<Row>(), query, 'code', rank, tasks.id);
+  const rows = (await selectTasks(db, rank ? { ...extra, rank } : extra)
     .where(and(...commonFilters(query), roleFilter, page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch)) as Row[];

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { deadlineKinds, taskKinds, taskStatuses } from '../../domain/vocabulary.js';
-import { CursorParam, LimitParam } from '../../http/pagination.js';
+import { CursorParam, LimitParam, SortParam } from '../../http/pagination.js';
 import { AppendixSection, Code, DateString, IdOrCode, Int32, Nullable, SearchParam, StringEnum, Text, Timestamps, Uuid, Year } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
@@ -173,7 +173,7 @@ export const TaskPatch = Type.Partial(Type.Object(writable), {
 });
 export type TaskPatch = Static<typeof TaskPatch>;
 
-export const taskSorts = ['code', '-code', 'title', '-title'] as const;
+export const taskSorts = ['code', '-code', 'title', '-title', 'relevance'] as const;
 
 const filters = {
   programId: Type.Optional(IdOrCode('Program id or code (e.g. `17/CTr-UBND`).')),
@@ -191,7 +191,7 @@ const filters = {
       'A day: `leadAgencyId` and `supportingAgencyId` then follow agency lineage (what the agency is responsible for that day, inherited tasks included), and `responsibleAgency` is given for that day.',
     ),
   ),
-  sort: Type.Optional(StringEnum(taskSorts, { default: 'code', description: 'Order; `-` for descending.' })),
+  sort: Type.Optional(SortParam(taskSorts, 'code')),
   limit: Type.Optional(LimitParam),
   cursor: Type.Optional(CursorParam),
 };
