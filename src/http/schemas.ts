@@ -31,6 +31,9 @@ export const Text = (maxLength: number, description?: string) =>
 export const DateString = (description?: string) =>
   Type.String({ format: 'date', maxLength: 10, pattern: '^(19[0-9]{2}|2[01][0-9]{2}|2200)-', ...(description ? { description } : {}) });
 
+/** A computed calendar date in an answer (a reporting window can start in December of the year before 1900). */
+export const CalendarDate = (description?: string) => Type.String({ format: 'date', maxLength: 10, ...(description ? { description } : {}) });
+
 /** Roman numeral of an appendix section (`I`, `VIII`). */
 export const AppendixSection = (description: string) => Type.String({ minLength: 1, maxLength: 16, pattern: '^[IVXLCDM]+$', description });
 

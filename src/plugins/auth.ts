@@ -5,7 +5,8 @@
 //
 // Credentials: `Authorization: Bearer <token>`, where the token is an API key (`pt_…`) or an OIDC JWT. Missing,
 // malformed, expired, revoked or otherwise invalid credentials are a 401 with WWW-Authenticate (RFC 6750); valid
-// credentials without the role are a 403. Checks run on onRequest, before the body is even read.
+// credentials without the role are a 403. Checks run before the body is even read (and after the rate limiter counted
+// the request).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { apiKeyVerifier, looksLikeApiKey } from '../auth/api-keys.js';
@@ -76,7 +77,11 @@ export const authPlugin = fp(
       schema.security = security;
       if (access.kind === 'roles') schema['x-required-roles'] = access.roles;
       schema.description = `${String(schema.description ?? '')}\n\n${describeAccess(access, route.config?.fieldAccess)}`.trim();
-      schema.response = { ...(schema.response as object), ...authErrorResponses(access.kind === 'roles') };
+      // A route's own 403 (another agency's record, a field it may not set) stays, and gains the role rule.
+      const own = schema.response as Record<string, { description: string }> | undefined;
+      const added = authErrorResponses(access.kind === 'roles') as Record<string, { description: string }>;
+      if (own?.[403] && added[403]) added[403] = { ...own[403], description: `${own[403].description} Or the caller lacks the role the operation needs.` };
+      schema.response = { ...own, ...added };
     });
 
     async function authenticate(request: FastifyRequest): Promise<Actor> {
@@ -96,10 +101,7 @@ export const authPlugin = fp(
       return verdict.actor;
     }
 
-    app.addHook('onRequest', async (request) => {
-      request.actor = anonymous;
-      const access = request.routeOptions.config?.access ?? publicAccess;
-      if (access.kind === 'public') return;
+    async function authorize(request: FastifyRequest, access: Access): Promise<void> {
       const actor = await authenticate(request);
       request.actor = actor;
       if (actor.type === 'anonymous') {
@@ -109,6 +111,20 @@ export const authPlugin = fp(
       if (access.kind === 'roles' && !hasAnyRole(actor, access.roles)) {
         throw forbidden(`This operation needs one of the roles ${access.roles.join(', ')}; the caller has ${actor.roles.join(', ') || 'none'}.`);
       }
+    }
+
+    // The verdict is reached on onRequest (so the rate limiter, a route-level onRequest hook that runs next, counts
+    // the request against the caller — or, without valid credentials, against its address: guessing keys costs
+    // budget too), and a refusal is sent on preParsing, still before the body is read.
+    const refusals = new WeakMap<FastifyRequest, unknown>();
+    app.addHook('onRequest', async (request) => {
+      request.actor = anonymous;
+      const access = request.routeOptions.config?.access ?? publicAccess;
+      if (access.kind === 'public') return;
+      await authorize(request, access).catch((error: unknown) => void refusals.set(request, error));
+    });
+    app.addHook('preParsing', async (request) => {
+      if (refusals.has(request)) throw refusals.get(request);
     });
 
     // Field-level rules need the parsed body, so they run after validation.

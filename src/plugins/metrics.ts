@@ -1,13 +1,23 @@
 // Prometheus metrics at /metrics (prom-client): request durations by route and status, the database pool
 // (connections in use, idle, and requests waiting for one), database errors by kind, and the process itself
-// (CPU, memory, event-loop lag, GC). Each app has its own registry, so several apps in one process (tests)
-// do not collide.
+// (CPU, memory, event-loop lag, GC), and webhook deliveries (attempts by outcome, deliveries pending). Each app
+// has its own registry, so several apps in one process (tests) do not collide.
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isDatabaseUnavailable, problemFromDatabaseError } from '../db/errors.js';
+import { queryRows } from '../db/types.js';
 import { publicAccess } from '../auth/roles.js';
 import { errorResponses } from '../http/responses.js';
+import { attemptOutcomes, type AttemptOutcome } from '../webhooks/events.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where the webhook worker reports each delivery attempt's outcome. */
+    webhookMetrics: { recordAttempt(outcome: AttemptOutcome): void };
+  }
+}
 
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
@@ -40,6 +50,30 @@ export const metricsPlugin = fp(
         this.set({ state: 'idle' }, stats.idle);
         this.set({ state: 'in_use' }, stats.total - stats.idle);
         this.set({ state: 'waiting' }, stats.waiting);
+      },
+    });
+
+    const webhookAttempts = new Counter({
+      name: 'plantrack_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome: succeeded (2xx), failed_attempt (will be retried), gave_up (the last allowed attempt failed).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    // Every outcome is exported from the start (at 0), so rate() and alerts work before the first failure.
+    for (const outcome of attemptOutcomes) webhookAttempts.inc({ outcome }, 0);
+    app.decorate('webhookMetrics', { recordAttempt: (outcome: AttemptOutcome) => webhookAttempts.inc({ outcome }) });
+    new Gauge({
+      name: 'plantrack_webhook_deliveries_pending',
+      help: 'Webhook deliveries not yet delivered nor given up (including those of paused subscriptions).',
+      registers: [registry],
+      async collect() {
+        // A count over the partial index of pending deliveries; a database outage leaves the gauge out, not /metrics.
+        try {
+          const [row] = await queryRows<{ pending: number }>(app.db, sql`select count(*)::int as pending from webhook_deliveries where status = 'pending'`);
+          this.set(row?.pending ?? 0);
+        } catch {
+          this.reset();
+        }
       },
     });
 

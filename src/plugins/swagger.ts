@@ -18,6 +18,7 @@ export const apiTags = [
   { name: 'Agency groups', description: 'Named sets of agencies that supporting assignments may name as a whole.' },
   { name: 'Reports', description: 'Periodic reports of agencies (Decree 09/2019/NĐ-CP periods), their review by DPI, and the consolidated report of a period.' },
   { name: 'Amendments', description: 'Proposals to change a program (add or cancel a task, move a deadline, change lead or supporting agencies or a target), recommended by DPI and decided by the approver.' },
+  { name: 'Webhooks', description: 'Signed event deliveries to other city systems: subscriptions, deliveries with their log of attempts, and the outbox of events (admin only; see docs/webhooks.md).' },
   { name: 'Access', description: 'API keys for machine clients, and who the service takes the caller for.' },
   { name: 'Operations', description: 'Health checks and the contract itself.' },
 ];

@@ -19,10 +19,10 @@ const ifMatch = {
   description: 'The ETag of the version this request changes (from GET or the last write), or `*` for whatever is there now. Required.',
 };
 
-/** Adds a line to a response's description (a 409 that can also mean "still running"). */
-function withNote(responses: Record<string, { description: string }>, status: number, note: string, fallback: object) {
+/** Adds a sentence to a response's description (a 409 that can also mean "still running"), or the response itself. */
+function withNote(responses: Record<string, { description: string }>, status: number, note: { also: string; alone: string }, fallback: object) {
   const existing = responses[status];
-  responses[status] = existing ? { ...existing, description: `${existing.description} ${note}` } : { ...(fallback as { description: string }), description: note };
+  responses[status] = existing ? { ...existing, description: `${existing.description} ${note.also}` } : { ...(fallback as { description: string }), description: note.alone };
 }
 
 export const writesPlugin = fp(
@@ -40,8 +40,8 @@ export const writesPlugin = fp(
       if (methods.includes('POST')) {
         addHeader('idempotency-key', idempotencyKey, false);
         const generic = errorResponses({ conflict: true, unprocessable: true }) as Record<string, object>;
-        withNote(responses, 409, 'Or a request with the same Idempotency-Key is still running.', generic[409]!);
-        withNote(responses, 422, 'Or the Idempotency-Key was used for a different request.', generic[422]!);
+        withNote(responses, 409, { also: 'Or a request with the same Idempotency-Key is still running.', alone: 'A request with the same Idempotency-Key is still running.' }, generic[409]!);
+        withNote(responses, 422, { also: 'Or the Idempotency-Key was used for a different request.', alone: 'The Idempotency-Key was used for a different request.' }, generic[422]!);
       }
       if (methods.includes('PATCH') || methods.includes('DELETE')) {
         // Not `required` in the schema: a missing If-Match is a 428 (it is a precondition, not a malformed request).

@@ -170,6 +170,8 @@ export async function fetchPools(
   const { previous, onAnswer } = options;
   const pools: Pools = { ids: new Map(), codes: new Map(), cursors: previous?.cursors ?? [], initial: previous?.initial ?? new Set() };
   const lists = listOperations(doc);
+  // The fuzzer must not revoke or rotate the key it is sending: its own key id stays out of the pools.
+  const own = (JSON.parse((await app.inject('/v1/me')).body) as { id?: string }).id;
   for (const op of lists.filter((list) => !list.parameters.some((p) => p.in === 'path'))) {
     const ids: string[] = [];
     const codes: string[] = [];
@@ -183,9 +185,10 @@ export async function fetchPools(
         codes.push(...(previous?.codes.get(resourceOf(op.path)) ?? []));
         break;
       }
-      const listed = JSON.parse(response.body) as { items: { id?: string; code?: string }[]; nextCursor: string | null };
+      const listed = JSON.parse(response.body) as { items: { id?: unknown; code?: string }[]; nextCursor: string | null };
       for (const item of listed.items) {
-        if (item.id) ids.push(item.id);
+        // Only the ids that name resources in paths (UUIDs), not the serial numbers of audit events.
+        if (typeof item.id === 'string' && item.id !== own) ids.push(item.id);
         if (item.code) codes.push(item.code);
       }
       cursor = listed.nextCursor;

@@ -11,7 +11,7 @@ const Change = Type.Object(
 
 export const AuditEvent = Type.Object(
   {
-    id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Increases with every event: the order things happened in.' }),
+    id: Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Increases with every event: the order things happened in.' }),
     occurredAt: Timestamp('When the transaction that made the change started.'),
     requestId: Nullable(Type.String({ maxLength: 128, description: 'The x-request-id of the request (null for the seed, migrations or the CLI).' })),
     operationId: Nullable(Type.String({ maxLength: 100, description: 'The API operation, e.g. `acceptReport`.' })),

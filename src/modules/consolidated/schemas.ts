@@ -4,7 +4,7 @@ import { periodKinds } from '../../domain/periods.js';
 import { submissionStates } from '../../domain/report-workflow.js';
 import { taskBuckets } from '../../domain/task-buckets.js';
 import { indicatorDirections, targetBases, targetComparators, taskStatuses, valueKinds } from '../../domain/vocabulary.js';
-import { DateString, Int32, Nullable, PeriodId, StringEnum, Uuid } from '../../http/schemas.js';
+import { CalendarDate, DateString, Int32, Nullable, PeriodId, StringEnum, Uuid } from '../../http/schemas.js';
 import { AgencyRef } from '../agencies/ref.js';
 
 const Count = Int32({ minimum: 0, maximum: 10_000_000 });
@@ -14,7 +14,7 @@ const Counts = Type.Object(Object.fromEntries([...taskBuckets, 'total'].map((buc
   description:
     'Tasks by Government Office bucket: completed on time / late, not completed within the deadline / overdue, no deadline yet (waiting on an event), cancelled.',
 });
-const Window = Type.Object({ from: DateString(), to: DateString() }, { additionalProperties: false });
+const Window = Type.Object({ from: CalendarDate(), to: CalendarDate() }, { additionalProperties: false });
 const Text = (maxLength: number) => Type.String({ maxLength });
 
 export const tableNames = ['submissions', 'tasks_by_section', 'tasks_by_group', 'tasks_by_lead_agency', 'overdue_tasks', 'indicators', 'concerns'] as const;

@@ -89,7 +89,7 @@ const TargetInput = Type.Object(
   { additionalProperties: false, title: 'TargetInput' },
 );
 
-const writable = {
+export const writable = {
   parentId: Nullable(Uuid('The parent indicator, in the same program; null for a top-level indicator.')),
   code: Code('The document\'s number, unique within the program.'),
   position: Position,
@@ -154,7 +154,7 @@ export const IndicatorPatch = Type.Partial(Type.Object(writable), {
 });
 export type IndicatorPatch = Static<typeof IndicatorPatch>;
 
-export const indicatorSorts = ['position', '-position', 'code'] as const;
+export const indicatorSorts = ['position', '-position', 'code', 'relevance'] as const;
 
 export const IndicatorListQuery = Type.Object(
   {
@@ -165,8 +165,8 @@ export const IndicatorListQuery = Type.Object(
     q: Type.Optional(SearchParam),
     sort: Type.Optional(
       StringEnum(indicatorSorts, {
-        default: 'position',
-        description: '`position`: document order, program by program; `-position`: reversed; `code`: by code as text (`1`, `1.1`, `10`, …).',
+        description:
+          '`position`: document order, program by program (the default without `q`); `-position`: reversed; `code`: by code as text (`1`, `1.1`, `10`, …); `relevance`: best match first (the default with `q`).',
       }),
     ),
     limit: Type.Optional(LimitParam),

@@ -8,10 +8,10 @@ import { programs } from '../../db/schema/index.js';
 import { calendarWindow, periodKinds, periodsBetween, reportingWindow, submissionDeadline, type PeriodKind } from '../../domain/periods.js';
 import { notFound } from '../../http/problem.js';
 import { errorResponses, jsonResponse } from '../../http/responses.js';
-import { DateString, IdParams, Int32, Nullable, PeriodId, StringEnum } from '../../http/schemas.js';
+import { CalendarDate, DateString, IdParams, Int32, Nullable, PeriodId, StringEnum } from '../../http/schemas.js';
 import { holidaySet } from '../holidays/repository.js';
 
-const Window = (description: string) => Type.Object({ from: DateString(), to: DateString() }, { additionalProperties: false, description });
+const Window = (description: string) => Type.Object({ from: CalendarDate(), to: CalendarDate() }, { additionalProperties: false, description });
 
 const ReportingPeriod = Type.Object(
   {
@@ -27,7 +27,7 @@ const ReportingPeriod = Type.Object(
 );
 
 const PeriodList = Type.Object(
-  { items: Type.Array(ReportingPeriod, { maxItems: 2400 }), nextCursor: Nullable(Type.String({ maxLength: 1, description: 'Always null: every period is on one page.' })) },
+  { items: Type.Array(ReportingPeriod, { maxItems: 6000, description: 'At most 301 years × 19 periods a year.' }), nextCursor: Nullable(Type.String({ maxLength: 1, description: 'Always null: every period is on one page.' })) },
   { additionalProperties: false, title: 'ReportingPeriodList' },
 );
 

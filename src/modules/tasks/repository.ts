@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connect.js';
-import { agencyIdOf, refersTo } from '../../db/lookup.js';
+import { agencyIdOf, idOf, refersTo } from '../../db/lookup.js';
 import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema/index.js';
 import { matchesSearch, searchRank } from '../../db/search.js';
 import { finalDueDate } from '../../domain/deadlines.js';
@@ -45,15 +46,20 @@ const taskColumns = {
   updatedAt: tasks.updatedAt,
 };
 
-/** Tasks with their group and lead agency; `extra` adds computed columns (an agency's role, say). */
-function selectTasks<Extra extends Record<string, SQL>>(db: Queryable, extra?: Extra) {
+/**
+ * Tasks with their group and lead agency; `extra` adds computed columns (an agency's role, say). Each row also says
+ * whether any lineage event is in force by `day` (an uncorrelated subquery: evaluated once per statement).
+ */
+function selectTasks<Extra extends Record<string, SQL>>(db: Queryable, day: string, extra?: Extra) {
+  const lineageInForce = sql<boolean>`exists (select 1 from lineage_events where effective_on <= ${day})`;
   return db
-    .select({ ...taskColumns, ...(extra as Extra) })
+    .select({ ...taskColumns, lineageInForce, ...(extra as Extra) })
     .from(tasks)
     .innerJoin(taskGroups, eq(taskGroups.id, tasks.groupId))
     .innerJoin(agencies, eq(agencies.id, tasks.leadAgencyId));
 }
 interface TaskRow {
+  lineageInForce: boolean;
   id: string;
   programId: string;
   code: string;
@@ -83,13 +89,17 @@ function sortsFor<Row extends TaskRow>(): Record<string, SortSpec<Row>> {
   };
 }
 
-/** Tasks that name one of the agencies as a supporter directly, or through a group one of them belongs to. */
-function supportedBy(agencyIds: string[]): SQL {
-  if (agencyIds.length === 0) return sql`false`;
+/**
+ * Tasks that name one of the agencies as a supporter directly, or through a group one of them belongs to. `agencies`
+ * is a list of ids, or SQL for one id (a lookup by code, so the filter costs no extra round trip).
+ */
+function supportedBy(agencies: string[] | SQL): SQL {
+  if (Array.isArray(agencies) && agencies.length === 0) return sql`false`;
+  const isOne = (column: AnyPgColumn) => (Array.isArray(agencies) ? inArray(column, agencies) : sql`${column} = ${agencies}`);
   return sql`exists (select 1 from ${taskSupporters}
     where ${taskSupporters.taskId} = ${tasks.id}
-      and (${inArray(taskSupporters.agencyId, agencyIds)}
-        or ${taskSupporters.agencyGroupId} in (select ${agencyGroupMembers.groupId} from ${agencyGroupMembers} where ${inArray(agencyGroupMembers.agencyId, agencyIds)})))`;
+      and (${isOne(taskSupporters.agencyId)}
+        or ${taskSupporters.agencyGroupId} in (select ${agencyGroupMembers.groupId} from ${agencyGroupMembers} where ${isOne(agencyGroupMembers.agencyId)})))`;
 }
 
 function dueIn(year: number): SQL {
@@ -115,10 +125,13 @@ function commonFilters(query: Omit<TaskListQuery, 'leadAgencyId' | 'supportingAg
  * Rows as the API shows them: the deadline as one object with its due date, and the agency responsible for each task
  * on the lineage's day (the lead, or its successor after a merger, split or rename).
  */
-async function present<Row extends TaskRow>(db: Queryable, rows: Row[], lineage: LineageOn) {
-  const moved = lineage.changesAnything && rows.length > 0 ? await lineage.movedTasks(db, inArray(tasks.id, rows.map((r) => r.id))) : new Map<string, string>();
+async function present<Row extends TaskRow>(db: Queryable, rows: Row[], day: string, known?: LineageOn) {
+  // Lineage is loaded only when an event is in force by the day: the rows say so (lineageInForce), so a program whose
+  // agencies never changed costs no query for it.
+  const lineage = known ?? (rows.some((r) => r.lineageInForce) ? await lineageOn(db, day) : undefined);
+  const moved = lineage?.changesAnything && rows.length > 0 ? await lineage.movedTasks(db, inArray(tasks.id, rows.map((r) => r.id))) : new Map<string, string>();
   const successors = moved.size > 0 ? await agencyRefs(db, [...new Set(moved.values())]) : new Map<string, Task['leadAgency']>();
-  return rows.map(({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, ...row }) => {
+  return rows.map(({ deadlineKind, deadlineFromYear, deadlineToYear, deadlineText, lineageInForce: _inForce, ...row }) => {
     const deadline = { kind: deadlineKind, fromYear: deadlineFromYear, toYear: deadlineToYear };
     const successor = moved.get(row.id);
     return { ...row, responsibleAgency: successor ? successors.get(successor)! : row.leadAgency, deadline: { ...deadline, text: deadlineText, dueOn: finalDueDate(deadline) } };
@@ -138,33 +151,37 @@ const today = () => vietnamDateOf(new Date());
  * agency lineage to that day: what an agency is responsible for then, including what it inherited.
  */
 export async function listTasks(db: Queryable, query: TaskListQuery, now: string = today()) {
-  const lineage = await lineageOn(db, query.asOf ?? now);
+  const day = query.asOf ?? now;
   const rank = query.q ? searchRank(tasks.searchText, query.q) : undefined;
   const page = paginateSearch(sortsFor<TaskRow>(), query, 'code', rank, tasks.id);
-  const lead = query.leadAgencyId ? await agencyIdOf(db, query.leadAgencyId) : undefined;
-  const supporting = query.supportingAgencyId ? await agencyIdOf(db, query.supportingAgencyId) : undefined;
-  const rows: TaskRow[] = await selectTasks(db, rank ? { rank } : undefined)
-    .where(
-      and(
-        ...commonFilters(query),
-        lead === undefined ? undefined : lead === null ? sql`false` : query.asOf ? await lineage.responsibleIs(db, lead) : eq(tasks.leadAgencyId, lead),
-        supporting === undefined ? undefined : supportedBy(supporting === null ? [] : query.asOf ? lineage.standsFor(supporting) : [supporting]),
-        page.after,
-      ),
-    )
+  const agencyFilters: (SQL | undefined)[] = [];
+  let lineage: LineageOn | undefined;
+  if (query.asOf && (query.leadAgencyId || query.supportingAgencyId)) {
+    lineage = await lineageOn(db, day);
+    const lead = query.leadAgencyId ? await agencyIdOf(db, query.leadAgencyId) : undefined;
+    const supporting = query.supportingAgencyId ? await agencyIdOf(db, query.supportingAgencyId) : undefined;
+    if (lead !== undefined) agencyFilters.push(lead === null ? sql`false` : await lineage.responsibleIs(db, lead));
+    if (supporting !== undefined) agencyFilters.push(supportedBy(supporting === null ? [] : lineage.standsFor(supporting)));
+  } else {
+    if (query.leadAgencyId) agencyFilters.push(refersTo(tasks.leadAgencyId, agencies, query.leadAgencyId));
+    if (query.supportingAgencyId) agencyFilters.push(supportedBy(idOf(agencies, query.supportingAgencyId)));
+  }
+  const rows: TaskRow[] = await selectTasks(db, day, rank ? { rank } : undefined)
+    .where(and(...commonFilters(query), ...agencyFilters, page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   const { items, nextCursor } = page.finish(rows);
-  return { items: await present(db, items, lineage), nextCursor };
+  return { items: await present(db, items, day, lineage), nextCursor };
 }
 
 /** What an agency leads and what it supports (directly or through its groups); with `asOf`, through its lineage. */
 export async function listAgencyTasks(db: Queryable, agencyId: string, query: AgencyTaskListQuery, now: string = today()) {
   const [agency] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
   if (!agency) throw notFound('agency', agencyId);
-  const lineage = await lineageOn(db, query.asOf ?? now);
-  const standsFor = query.asOf ? lineage.standsFor(agency.id) : [agency.id];
-  const leads = query.asOf ? await lineage.responsibleIs(db, agency.id) : eq(tasks.leadAgencyId, agency.id);
+  const day = query.asOf ?? now;
+  const lineage = query.asOf ? await lineageOn(db, day) : undefined;
+  const standsFor = lineage ? lineage.standsFor(agency.id) : [agency.id];
+  const leads = lineage ? await lineage.responsibleIs(db, agency.id) : eq(tasks.leadAgencyId, agency.id);
   const supports = supportedBy(standsFor);
   const roleFilter = query.role === 'lead' ? leads : query.role === 'supporting' ? and(sql`not (${leads})`, supports) : sql`(${leads} or ${supports})`;
   const extra = {
@@ -179,19 +196,19 @@ export async function listAgencyTasks(db: Queryable, agencyId: string, query: Ag
   type Row = TaskRow & { role: 'lead' | 'supporting'; via: string[] };
   const rank = query.q ? searchRank(tasks.searchText, query.q) : undefined;
   const page = paginateSearch(sortsFor<Row>(), query, 'code', rank, tasks.id);
-  const rows = (await selectTasks(db, rank ? { ...extra, rank } : extra)
+  const rows = (await selectTasks(db, day, rank ? { ...extra, rank } : extra)
     .where(and(...commonFilters(query), roleFilter, page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch)) as Row[];
   const { items, nextCursor } = page.finish(rows);
-  return { items: await present(db, items, lineage), nextCursor };
+  return { items: await present(db, items, day, lineage), nextCursor };
 }
 
 /** One task; `responsibleAgency` is as of `asOf` (today by default). */
 export async function getTask(db: Queryable, id: string, asOf: string = today()) {
-  const [row]: TaskRow[] = await selectTasks(db).where(eq(tasks.id, id));
+  const [row]: TaskRow[] = await selectTasks(db, asOf).where(eq(tasks.id, id));
   if (!row) throw notFound('task', id);
-  const [task] = await present(db, [row], await lineageOn(db, asOf));
+  const [task] = await present(db, [row], asOf);
   return task!;
 }
 
