@@ -120,7 +120,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Revoke an API key',
         description: 'The key stops working (within API_KEY_CACHE_MS on other replicas). The record stays, for the audit trail. Revoking twice changes nothing.',
         params: IdParams,
-        response: { 200: jsonResponse('The revoked key.', ApiKey, { ...apiKeyExample, status: 'revoked', revokedAt: '2026-11-27T10:00:00.000Z' }), ...errorResponses({ notFound: true }) },
+        response: { 200: jsonResponse('The revoked key.', ApiKey, { ...apiKeyExample, status: 'revoked', revokedAt: '2026-11-27T10:00:00.000Z' }), ...errorResponses({ notFound: true, body: true }) },
       },
     },
     async (request, reply) => {

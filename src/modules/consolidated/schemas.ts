@@ -44,7 +44,7 @@ export const ConsolidatedReport = Type.Object(
   {
     program: Type.Object({ id: Uuid(), code: Text(64), title: Text(2000) }, { additionalProperties: false }),
     period: Type.Object(
-      { id: PeriodId('The period:'), kind: StringEnum(periodKinds), reportingWindow: Window, calendarWindow: Window, submissionDeadline: DateString() },
+      { id: PeriodId('The period:'), kind: StringEnum(periodKinds), reportingWindow: Window, calendarWindow: Window, submissionDeadline: CalendarDate() },
       { additionalProperties: false },
     ),
     asOf: DateString('The day tasks are judged on: the period\'s data cut-off, or today while the period runs.'),

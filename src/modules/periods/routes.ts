@@ -8,7 +8,7 @@ import { programs } from '../../db/schema/index.js';
 import { calendarWindow, periodKinds, periodsBetween, reportingWindow, submissionDeadline, type PeriodKind } from '../../domain/periods.js';
 import { notFound } from '../../http/problem.js';
 import { errorResponses, jsonResponse } from '../../http/responses.js';
-import { CalendarDate, DateString, IdParams, Int32, Nullable, PeriodId, StringEnum } from '../../http/schemas.js';
+import { CalendarDate, IdParams, Int32, Nullable, PeriodId, StringEnum } from '../../http/schemas.js';
 import { holidaySet } from '../holidays/repository.js';
 
 const Window = (description: string) => Type.Object({ from: CalendarDate(), to: CalendarDate() }, { additionalProperties: false, description });
@@ -21,7 +21,7 @@ const ReportingPeriod = Type.Object(
     index: Int32({ minimum: 1, maximum: 12, description: '1 for a year; 1–2 half-years; 1–4 quarters; 1–12 months.' }),
     reportingWindow: Window('Decree 09/2019/NĐ-CP art. 12 data cut-off: the 15th of the month before the period to the 14th of its last month.'),
     calendarWindow: Window('The calendar period, which statistical indicators (GRDP …) use.'),
-    submissionDeadline: DateString('Reports are due by this day: the cut-off plus the program\'s working days.'),
+    submissionDeadline: CalendarDate('Reports are due by this day: the cut-off plus the program\'s working days.'),
   },
   { additionalProperties: false, title: 'ReportingPeriod' },
 );
