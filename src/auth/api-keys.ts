@@ -28,6 +28,9 @@ interface CachedKey {
   until: number;
 }
 
+/** A verdict, and until when it holds (a key's expiry); Infinity when only a change to the key can end it. */
+type Lookup = { verdict: KeyVerdict; validUntil: number };
+
 /**
  * Verifies API keys against the database, trusting a verified key for `cacheMs` (a revocation or expiry takes at
  * most that long to bite; docs/security.md says so) so that a busy client does not cost a query per request.
@@ -36,16 +39,17 @@ export function apiKeyVerifier(db: Database, cacheMs: number, logger: Pick<Fasti
   const cache = new Map<string, CachedKey>();
   const maxCached = 10_000;
 
-  async function lookUp(token: string, hash: string): Promise<KeyVerdict> {
+  async function lookUp(token: string, hash: string): Promise<Lookup> {
+    const refused = (reason: string): Lookup => ({ verdict: { ok: false, reason }, validUntil: 0 });
     const match = keyPattern.exec(token);
-    if (!match) return { ok: false, reason: 'The API key is malformed.' };
+    if (!match) return refused('The API key is malformed.');
     const [row] = await db
       .select({ id: apiKeys.id, name: apiKeys.name, secretHash: apiKeys.secretHash, agencyId: apiKeys.agencyId, roles: apiKeys.roles, expiresAt: apiKeys.expiresAt, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
       .from(apiKeys)
       .where(eq(apiKeys.prefix, match[1]!));
-    if (!row || !timingSafeEqual(Buffer.from(row.secretHash, 'hex'), Buffer.from(hash, 'hex'))) return { ok: false, reason: 'The API key is not known.' };
-    if (row.revokedAt) return { ok: false, reason: 'The API key has been revoked.' };
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'The API key has expired.' };
+    if (!row || !timingSafeEqual(Buffer.from(row.secretHash, 'hex'), Buffer.from(hash, 'hex'))) return refused('The API key is not known.');
+    if (row.revokedAt) return refused('The API key has been revoked.');
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return refused('The API key has expired.');
     // Last use is recorded at most once a minute per key: a timestamp, not a write per request.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       db.update(apiKeys)
@@ -57,7 +61,7 @@ export function apiKeyVerifier(db: Database, cacheMs: number, logger: Pick<Fasti
         );
     }
     const actor: Actor = { type: 'api_key', id: row.id, name: row.name, agencyId: row.agencyId, roles: row.roles as Role[] };
-    return { ok: true, actor };
+    return { verdict: { ok: true, actor }, validUntil: row.expiresAt?.getTime() ?? Infinity };
   }
 
   return {
@@ -66,11 +70,12 @@ export function apiKeyVerifier(db: Database, cacheMs: number, logger: Pick<Fasti
       const cached = cache.get(hash);
       const now = Date.now();
       if (cached && cached.until > now) return cached.verdict;
-      const verdict = await lookUp(token, hash);
-      // Refusals are not cached: a key created a moment ago must work at once.
+      const { verdict, validUntil } = await lookUp(token, hash);
+      // Refusals are not cached: a key created a moment ago must work at once. Nor is a key trusted past its expiry
+      // (the end of a rotation's overlap included).
       if (verdict.ok && cacheMs > 0) {
         if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);
-        cache.set(hash, { verdict, until: now + cacheMs });
+        cache.set(hash, { verdict, until: Math.min(now + cacheMs, validUntil) });
       }
       return verdict;
     },

@@ -2,7 +2,7 @@
 // issuer's published keys (JWKS, fetched and cached by jose; a key rotation is picked up when a token names a new
 // `kid`): signature, issuer, audience, expiry and not-before, with a configured clock tolerance. Roles and agency
 // come from configurable claims.
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { eq, or } from 'drizzle-orm';
 import type { AuthConfig } from '../config.js';
 import type { Database } from '../db/types.js';
@@ -56,10 +56,22 @@ export function oidcVerifier(config: OidcConfig, db: Database) {
     return row?.id;
   }
 
+  // What the token can be blamed for (no published key matches its kid and alg); anything else that goes wrong
+  // while getting the keys (the JWKS answered 5xx, or not a key set) is the provider's failure, not the caller's.
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    const keySet = await keys();
+    try {
+      return await keySet(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JOSENotSupported) throw error;
+      throw keysUnavailable();
+    }
+  };
+
   return async function verify(token: string): Promise<TokenVerdict> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, await keys(), { issuer: config.issuer, audience: config.audience, clockTolerance: config.clockToleranceS, algorithms }));
+      ({ payload } = await jwtVerify(token, getKey, { issuer: config.issuer, audience: config.audience, clockTolerance: config.clockToleranceS, algorithms }));
     } catch (error) {
       if (error instanceof errors.JWKSTimeout) throw keysUnavailable();
       if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The token has expired.' };

@@ -3,7 +3,7 @@
 // (draft-ietf-httpapi-idempotency-key-header): the answer is stored in the same transaction as the write, so a retry
 // after a lost response replays it instead of writing twice; the same key with another payload is a 422, and a retry
 // while the first request still runs is a 409. Keys belong to the caller and expire after IDEMPOTENCY_TTL_HOURS.
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -46,6 +46,29 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return match[1];
 }
 
+/**
+ * Stored answers can hold a secret shown only once (an issued API key, a webhook signing secret), so the table keeps
+ * neither the Idempotency-Key nor the answer in clear: the key as a hash, the answer sealed (AES-256-GCM) with a key
+ * derived from the Idempotency-Key. The client that retries with its key gets its answer back; a reader of the
+ * database (or of a logged query) does not. Clients should use random keys (UUIDs), as the draft recommends.
+ */
+const storedKeyOf = (key: string) => createHash('sha256').update(`plantrack:idempotency-key:${key}`).digest('base64url');
+const sealingKey = (actorKey: string, key: string) => Buffer.from(hkdfSync('sha256', key, actorKey, 'plantrack:idempotent-answer:v1', 32));
+
+function seal(text: string, secret: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', secret, iv);
+  const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return ['v1', iv, sealed, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+}
+
+function unseal(stored: string, secret: Buffer): string {
+  const [, iv, sealed, tag] = stored.split('.').map((part) => Buffer.from(part, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', secret, iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(sealed!), decipher.final()]).toString('utf8');
+}
+
 /** Records who acts, for which request and operation, for the audit triggers of this transaction. */
 export async function setWriteContext(tx: Transaction, request: FastifyRequest): Promise<void> {
   const { actor } = request;
@@ -70,7 +93,7 @@ export async function runWrite<T>(request: FastifyRequest, reply: FastifyReply, 
     if (key) {
       const [lock] = await queryRows<{ acquired: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtextextended(${`idempotency:${actorKey}:${key}`}, 0)) as acquired`);
       if (!lock?.acquired) throw new HttpProblem('idempotency-in-progress', 'A request with this Idempotency-Key is still being processed; retry when it has finished.');
-      const where = and(eq(idempotencyKeys.actorKey, actorKey), eq(idempotencyKeys.key, key));
+      const where = and(eq(idempotencyKeys.actorKey, actorKey), eq(idempotencyKeys.key, storedKeyOf(key)));
       const [stored] = await tx.select().from(idempotencyKeys).where(where);
       if (stored && stored.expiresAt.getTime() > Date.now()) {
         if (stored.fingerprint !== fingerprint) {
@@ -78,7 +101,7 @@ export async function runWrite<T>(request: FastifyRequest, reply: FastifyReply, 
             { in: 'header', pointer: '/idempotency-key', message: 'was used with another method, URL or body' },
           ]);
         }
-        return { replayed: true as const, status: stored.responseStatus, body: JSON.parse(stored.responseBody) as T };
+        return { replayed: true as const, status: stored.responseStatus, body: JSON.parse(unseal(stored.responseBody, sealingKey(actorKey, key))) as T };
       }
       if (stored) await tx.delete(idempotencyKeys).where(where);
     }
@@ -86,10 +109,10 @@ export async function runWrite<T>(request: FastifyRequest, reply: FastifyReply, 
     if (key) {
       await tx.insert(idempotencyKeys).values({
         actorKey,
-        key,
+        key: storedKeyOf(key),
         fingerprint,
         responseStatus: status,
-        responseBody: JSON.stringify(result ?? null),
+        responseBody: seal(JSON.stringify(result ?? null), sealingKey(actorKey, key)),
         expiresAt: new Date(Date.now() + request.server.idempotencyTtlMs),
       });
     }

@@ -14,8 +14,10 @@ export const securityHeadersPlugin = fp(
       crossOriginResourcePolicy: { policy: options.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
     });
     if (options.corsOrigins.length === 0) return;
+    const allowed = new Set(options.corsOrigins);
     await app.register(cors, {
-      origin: options.corsOrigins,
+      // Another origin gets no CORS header at all (not even the allowed methods and headers), and its preflight a 404.
+      origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
       methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-request-id'],
       exposedHeaders: ['etag', 'location', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-request-id', 'idempotent-replayed'],
