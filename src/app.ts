@@ -14,7 +14,9 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { lineageRoutes } from './modules/lineage/routes.js';
 import { auditEventRoutes } from './modules/audit-events/routes.js';
 import { consolidatedRoutes } from './modules/consolidated/routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
 import { holidayRoutes } from './modules/holidays/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { periodRoutes } from './modules/periods/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
@@ -126,7 +128,9 @@ export async function buildApp(options: AppOptions) {
       await v1.register(amendmentRoutes);
       await v1.register(apiKeyRoutes);
       await v1.register(auditEventRoutes);
+      await v1.register(exportRoutes);
       await v1.register(webhookRoutes);
+      await v1.register(importRoutes);
     },
     { prefix: '/v1' },
   );

@@ -29,7 +29,27 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** Connection pool counts for metrics; PGlite has one in-process connection and no pool. */
   poolStats(): { total: number; idle: number; waiting: number } | null;
+  /**
+   * A read-only, repeatable-read transaction held on a connection of its own, for reads too long for one statement
+   * (exports stream a server-side cursor through it, batch by batch). The caller must `end()` it. On PostgreSQL it
+   * takes a pool connection for as long as it is held; on PGlite it holds the one connection, so every other query
+   * waits until it ends.
+   */
+  readSnapshot(): Promise<ReadSnapshot>;
   close(): Promise<void>;
+}
+
+/** See DatabaseHandle.readSnapshot(). */
+export interface ReadSnapshot {
+  /** Runs one statement; rows come as arrays of column values in select order (no object per row: exports read millions). */
+  query(text: string, params?: unknown[]): Promise<unknown[][]>;
+  /** Asks the database to stop the statement running now (PostgreSQL: pg_cancel_backend). PGlite cannot be interrupted. */
+  cancel(): Promise<void>;
+  /**
+   * Ends the transaction (commit when `ok`, else roll back) and gives the connection back, or destroys it when it
+   * is broken. Safe to call twice; a failed rollback is not an error (the connection is destroyed instead).
+   */
+  end(ok: boolean): Promise<void>;
 }
 
 /** Closing twice (a test, then a shutdown hook) must not fail. */
@@ -109,7 +129,53 @@ export async function openPostgres(options: PostgresOptions, logger?: Logger): P
       await pool.query('select 1');
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    readSnapshot: () => postgresSnapshot(pool),
     close: once(() => pool.end()),
+  };
+}
+
+/**
+ * A snapshot on a client checked out for it alone (never drizzle's transaction: see runTransactionsOnOwnClients for
+ * why this code releases clients itself). The pool's statement_timeout bounds each statement (each FETCH of an
+ * export), and its idle_in_transaction_session_timeout ends the session of a reader that stalls for longer.
+ */
+async function postgresSnapshot(pool: pg.Pool): Promise<ReadSnapshot> {
+  const client = await pool.connect();
+  let backendPid: number;
+  try {
+    await client.query('begin isolation level repeatable read, read only');
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    backendPid = rows[0]!.pid;
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  let ended = false;
+  let cancelling: Promise<unknown> = Promise.resolve();
+  return {
+    async query(text, params = []) {
+      const result = await client.query({ text, values: params, rowMode: 'array' });
+      return result.rows as unknown[][];
+    },
+    async cancel() {
+      if (ended) return;
+      // A cancel reaches whatever the backend runs when it arrives; end() waits for it, so the connection is never
+      // back in the pool (serving another request) when it lands.
+      cancelling = pool.query('select pg_cancel_backend($1)', [backendPid]).catch(() => undefined);
+      await cancelling;
+    },
+    async end(ok) {
+      if (ended) return;
+      ended = true;
+      await cancelling;
+      try {
+        await client.query(ok ? 'commit' : 'rollback');
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+        if (ok) throw error;
+      }
+    },
   };
 }
 
@@ -129,6 +195,44 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await db.execute(sql`select 1`);
     },
     poolStats: () => null,
+    readSnapshot: () => pgliteSnapshot(client),
     close: once(() => client.close()),
+  };
+}
+
+/**
+ * PGlite has one connection: its own transaction() holds it (other queries queue behind) for as long as the callback
+ * runs, so the callback here waits until end() says how to finish. Statements sent outside of it would otherwise
+ * land inside this transaction, or it inside theirs.
+ */
+async function pgliteSnapshot(client: PGlite): Promise<ReadSnapshot> {
+  type Tx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+  let finish!: (ok: boolean) => void;
+  const outcome = new Promise<boolean>((resolve) => (finish = resolve));
+  let opened!: (tx: Tx) => void;
+  const open = new Promise<Tx>((resolve) => (opened = resolve));
+  const held = client.transaction(async (tx) => {
+    await tx.exec('set transaction isolation level repeatable read, read only');
+    opened(tx);
+    if (!(await outcome)) await tx.rollback();
+  });
+  const tx = await Promise.race([open, held.then(() => Promise.reject(new Error('the snapshot transaction ended before it opened')))]);
+  let ended = false;
+  return {
+    async query(text, params = []) {
+      const result = await tx.query<unknown[]>(text, params, { rowMode: 'array' });
+      return result.rows;
+    },
+    async cancel() {},
+    async end(ok) {
+      if (ended) return;
+      ended = true;
+      finish(ok);
+      try {
+        await held;
+      } catch (error) {
+        if (ok) throw error;
+      }
+    },
   };
 }

@@ -21,7 +21,7 @@ const escapePointer = (name: string) => name.replace(/~/g, '~0').replace(/\//g, 
  * Keeps echoed client text (URLs, field names) within the lengths the Problem schema promises, cutting neither a
  * surrogate pair nor a pointer escape (`~0`, `~1`) in two.
  */
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = text.slice(0, max - 1);
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);

@@ -1274,6 +1274,150 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/exports/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export tasks
+         * @description Every tasks row the filters select (the filters of the list, without `sort`, `limit` and `cursor`), by `code`, then `id`, as CSV, NDJSON or XLSX with the columns docs/exports.md lists. The file is streamed from a database cursor as it is read: errors found before the first byte are problem+json answers; one after that can only cut the stream short. XLSX holds at most 1,000,000 rows (422 above that). On the embedded database (PGlite) an export holds the only connection while it runs.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["exportTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export indicators
+         * @description Every indicators row the filters select (the filters of the list, without `sort`, `limit` and `cursor`), by program, then `position` (document order), then `id`, as CSV, NDJSON or XLSX with the columns docs/exports.md lists. The file is streamed from a database cursor as it is read: errors found before the first byte are problem+json answers; one after that can only cut the stream short. XLSX holds at most 1,000,000 rows (422 above that). On the embedded database (PGlite) an export holds the only connection while it runs.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["exportIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/indicator-values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export indicator values
+         * @description Every indicator-values row the filters select (the filters of the list, without `sort`, `limit` and `cursor`), by `period`, then `id`, as CSV, NDJSON or XLSX with the columns docs/exports.md lists. The file is streamed from a database cursor as it is read: errors found before the first byte are problem+json answers; one after that can only cut the stream short. XLSX holds at most 1,000,000 rows (422 above that). On the embedded database (PGlite) an export holds the only connection while it runs.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["exportIndicatorValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export agencies
+         * @description Every agencies row the filters select (the filters of the list, without `sort`, `limit` and `cursor`), by `name`, then `id`, as CSV, NDJSON or XLSX with the columns docs/exports.md lists. The file is streamed from a database cursor as it is read: errors found before the first byte are problem+json answers; one after that can only cut the stream short. XLSX holds at most 1,000,000 rows (422 above that). On the embedded database (PGlite) an export holds the only connection while it runs.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["exportAgencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export reports
+         * @description Every reports row the filters select (the filters of the list, without `sort`, `limit` and `cursor`), by `period`, then `id`, as CSV, NDJSON or XLSX with the columns docs/exports.md lists. Drafts and returned reports are included only for their own agency and for coordinators, as in the list. The file is streamed from a database cursor as it is read: errors found before the first byte are problem+json answers; one after that can only cut the stream short. XLSX holds at most 1,000,000 rows (422 above that). On the embedded database (PGlite) an export holds the only connection while it runs.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["exportReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export audit events
+         * @description Every audit-events row the filters select (the filters of the list, without `sort`, `limit` and `cursor`), newest first: by `id`, descending, as CSV, NDJSON or XLSX with the columns docs/exports.md lists. The file is streamed from a database cursor as it is read: errors found before the first byte are problem+json answers; one after that can only cut the stream short. XLSX holds at most 1,000,000 rows (422 above that). On the embedded database (PGlite) an export holds the only connection while it runs.
+         *
+         *     Access: `admin`, `coordinator`.
+         *
+         *     Access: `admin`, `coordinator`.
+         */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -1456,6 +1600,100 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a whole program
+         * @description Creates or updates a whole program — its agencies and agency groups, the program, task groups, indicators with targets, tasks with their supporters — from one program document (`application/json`, schema `ProgramDocument`) or the XLSX template filled in (GET /v1/import-template). Records are matched by code (agencies and agency groups across the service; task groups, indicators and tasks within the program): missing ones are created, differing ones updated to match, records not in the document left alone (never deleted). The whole document is checked before anything is written and every problem is reported (422, `report`); then everything is written in one transaction. Importing the same document again changes nothing. `dryRun=true` writes nothing and says what an import would do. Bodies up to 20 MB. Only administrators import, since an import can create agencies.
+         *
+         *     Access: `admin`.
+         */
+        post: operations["importProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The empty XLSX import template
+         * @description An XLSX workbook to fill in and send to POST /v1/imports: sheets Program, Agencies, AgencyGroups, TaskGroups, Indicators and Tasks with their column headers (a note on each says what goes in it), drop-down lists of the allowed values, and a Guide sheet describing every column (docs/imports.md).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{id}/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program as a filled-in XLSX import template
+         * @description The import template filled with one program: its task groups, indicators and tasks, and the agencies and agency groups it names. Edit it and send it to POST /v1/imports to update the program, or import it elsewhere to copy it.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["getProgramImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A program as a program document
+         * @description One program as the JSON document POST /v1/imports takes: the program, its task groups, indicators and tasks, and the agencies and agency groups it names, all by code. Importing it into an empty service gives the same program.
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         *
+         *     Access: any authenticated caller (anyone, when the deployment turns on public reads).
+         */
+        get: operations["getProgramDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1483,6 +1721,361 @@ export type components = {
                 pointer: string;
                 message: string;
             }[];
+        };
+        /**
+         * ProgramDocument
+         * @description A whole program in one document, by natural codes (docs/imports.md). Records not in the document are left alone; a field left out means "none" except where its description says "kept as stored".
+         */
+        ProgramDocument: {
+            /**
+             * Format: int32
+             * @description The version of this format: 1.
+             * @enum {integer}
+             */
+            formatVersion: 1;
+            /** @description The program itself, matched by `code`. */
+            program: {
+                /** @description The program's document number, e.g. `17/CTr-UBND`: matches the program to update, or names the one to create. */
+                code: string;
+                title: string;
+                /** @description The resolution the program implements, e.g. `99/NQ-CP`. */
+                resolution?: string;
+                /**
+                 * Format: date
+                 * @description The day the program was issued.
+                 */
+                issuedOn?: string;
+                /**
+                 * Format: int32
+                 * @description First year the program covers.
+                 */
+                startYear: number;
+                /**
+                 * Format: int32
+                 * @description Last year the program covers (not before startYear).
+                 */
+                endYear: number;
+                signedBy?: string;
+                summary?: string;
+                /** @description Code of the agency that issued the program. */
+                issuerCode?: string;
+                /** @description Code of the agency that coordinates it and synthesises reports (DPI for 17/CTr-UBND). */
+                coordinatorCode?: string;
+                /** @description The periods agencies report on. Left out: kept as stored (`["annual"]` for a new program). */
+                reportingPeriodKinds?: ("annual" | "half_year" | "quarter" | "month")[];
+                /**
+                 * Format: int32
+                 * @description Working days after a period's cut-off that reports are due. Left out: kept as stored (5 for a new program).
+                 */
+                reportDeadlineWorkingDays?: number;
+            };
+            /** @description Agencies the program names, matched by code across the whole service: created when missing, updated when different. */
+            agencies: {
+                /** @description Stable natural code, unique among all agencies (e.g. `so-ke-hoach-va-dau-tu`); matches an existing agency. */
+                code: string;
+                /** @description Full Vietnamese name. */
+                name: string;
+                /** @description Customary short name, e.g. `Sở KH&ĐT`. */
+                shortName?: string;
+                /** @enum {string} */
+                kind: "peoples_committee" | "chairman" | "peoples_council" | "department" | "board" | "office" | "district_peoples_committee" | "party_committee" | "party_body" | "fatherland_front" | "central_agency";
+                /** @description Code of the body it belongs to: in this document or already in the database. */
+                parentCode?: string;
+                /**
+                 * Format: date
+                 * @description First day the agency exists; left out: since before anything recorded.
+                 */
+                validFrom?: string;
+            }[];
+            /** @description Agency groups, matched by code across the whole service. */
+            agencyGroups: {
+                /** @description Stable natural code, unique among agency groups (e.g. `district_peoples_committees`). */
+                code: string;
+                /** @description The group as documents write it, e.g. `UBND quận, huyện`. */
+                name: string;
+                description?: string;
+                /** @description The member agencies: the whole membership (members not listed are removed from the group). */
+                memberCodes: string[];
+            }[];
+            /** @description The program's task groups, matched by code within the program. */
+            taskGroups: {
+                /** @description The group's number in the program (section V), unique within it, e.g. `7`. */
+                code: string;
+                title: string;
+                /**
+                 * Format: int32
+                 * @description Order within the program; left out: the order of this list.
+                 */
+                position?: number;
+                /** @description The appendix section that repeats this group (roman numeral), unique within the program. */
+                appendixSection?: string;
+                /** @description The appendix section's heading as printed there. */
+                appendixTitle?: string;
+            }[];
+            /** @description Indicators and sub-targets, matched by code within the program. */
+            indicators: {
+                /** @description The document's number, e.g. `1` or `1.2`; unique within the program. */
+                code: string;
+                /** @description Code of the indicator this one is a sub-target of (same program). */
+                parentCode?: string;
+                /**
+                 * Format: int32
+                 * @description Order in the program; left out: the order of this list.
+                 */
+                position?: number;
+                /** @enum {string} */
+                category: "economic" | "social" | "environment" | "defence_security";
+                name: string;
+                unit?: string;
+                /** @enum {string} */
+                direction: "higher_is_better" | "lower_is_better" | "closer_is_better";
+                target?: {
+                    /**
+                     * @description `between` needs lower ≤ upper; `gte`/`gt` lower only; `lte`/`lt` upper only; `eq` lower = upper.
+                     * @enum {string}
+                     */
+                    comparator: "between" | "gte" | "gt" | "lte" | "lt" | "eq";
+                    /** @description Lower bound (between, gte, gt, eq). */
+                    lower?: number;
+                    /** @description Upper bound (between, lte, lt, eq). */
+                    upper?: number;
+                    /** @description The target as the document writes it, e.g. `7,5- 8,0%/năm`. */
+                    text?: string;
+                };
+                /**
+                 * @description Required with a target, not allowed without one.
+                 * @enum {string}
+                 */
+                basis?: "period_average" | "by_year" | "each_year";
+                /**
+                 * Format: int32
+                 * @description The year the target refers to; required when basis is `by_year`.
+                 */
+                targetYear?: number;
+                baseline?: {
+                    /** @description The value in the baseline year. */
+                    value: number;
+                    /** Format: int32 */
+                    year: number;
+                };
+                /** @description Code of the agency responsible for the indicator. */
+                responsibleAgencyCode?: string;
+                /** @description The clause of the source document, verbatim. */
+                sourceText?: string;
+                notes?: string;
+            }[];
+            /** @description Tasks, matched by code within the program. */
+            tasks: {
+                /** @description The task's number, unique within the program, e.g. `01`. */
+                code: string;
+                /** @description Code of its task group: in this document or already in the program. */
+                groupCode: string;
+                title: string;
+                /** @enum {string} */
+                kind: "program" | "scheme" | "plan" | "report" | "master_plan" | "adjustment";
+                /** @description Code of the one lead agency (cơ quan chủ trì). */
+                leadAgencyCode: string;
+                /** @description Supporting agencies and agency groups in the order of the text; the whole list (replaces what is stored). */
+                supporters: {
+                    /** @description A supporting agency. */
+                    agencyCode?: string;
+                    /** @description A supporting agency group. */
+                    groupCode?: string;
+                }[];
+                /** @description The supporting agencies as the source document words them. */
+                supportingText?: string;
+                /** @description `year`, `year_range`, `annually` (every year of the span) or `event` (no years). */
+                deadline: {
+                    /** @enum {string} */
+                    kind: "year" | "year_range" | "annually" | "event";
+                    /**
+                     * Format: int32
+                     * @description Required for year and year_range; for annually, defaults to the program's startYear.
+                     */
+                    fromYear?: number;
+                    /**
+                     * Format: int32
+                     * @description year: equals fromYear (the default); year_range: after fromYear; annually: defaults to the program's endYear.
+                     */
+                    toYear?: number;
+                    /** @description The deadline as the source document words it. */
+                    text?: string;
+                };
+                /** @description A key task; left out: false. */
+                isKey?: boolean;
+                /**
+                 * @description Left out: kept as stored (`not_started` for a new task), and so are progress and completedOn unless given.
+                 * @enum {string}
+                 */
+                status?: "not_started" | "in_progress" | "completed" | "cancelled";
+                /**
+                 * Format: int32
+                 * @description Percent complete; left out: kept as stored (0 for a new task).
+                 */
+                progress?: number;
+                /**
+                 * Format: date
+                 * @description Given exactly when status is `completed`.
+                 */
+                completedOn?: string;
+            }[];
+        };
+        /** ImportReport */
+        ImportReport: {
+            /** @description Whether the document was accepted; with problems, nothing was written. */
+            valid: boolean;
+            /** @description A dry run writes nothing: the summary says what an import would do. */
+            dryRun: boolean;
+            programId: string | null;
+            /** @description Every problem found (up to the limit), in document order. */
+            problems: {
+                /** @description JSON Pointer (RFC 6901) into the JSON document sent; `` for the document as a whole. */
+                pointer?: string;
+                /** @description The workbook sheet (XLSX imports). */
+                sheet?: string;
+                /**
+                 * Format: int32
+                 * @description The row number as the spreadsheet shows it (the header is row 1).
+                 */
+                row?: number;
+                /** @description The column header, e.g. `leadAgencyCode`. */
+                column?: string;
+                /** @description The cell reference, e.g. `E7`. */
+                cell?: string;
+                message: string;
+            }[];
+            /**
+             * Format: int32
+             * @description Problems found beyond the listed ones.
+             */
+            omittedProblems: number;
+            summary: {
+                agencies: {
+                    /**
+                     * Format: int32
+                     * @description Agencies created (on a dry run: that would be).
+                     */
+                    create: number;
+                    /**
+                     * Format: int32
+                     * @description Agencies changed to match the document.
+                     */
+                    update: number;
+                    /**
+                     * Format: int32
+                     * @description Agencies that already match the document.
+                     */
+                    unchanged: number;
+                };
+                agencyGroups: {
+                    /**
+                     * Format: int32
+                     * @description Agency groups created (on a dry run: that would be).
+                     */
+                    create: number;
+                    /**
+                     * Format: int32
+                     * @description Agency groups changed to match the document.
+                     */
+                    update: number;
+                    /**
+                     * Format: int32
+                     * @description Agency groups that already match the document.
+                     */
+                    unchanged: number;
+                };
+                /** @enum {string} */
+                program: "create" | "update" | "unchanged";
+                taskGroups: {
+                    /**
+                     * Format: int32
+                     * @description Task groups created (on a dry run: that would be).
+                     */
+                    create: number;
+                    /**
+                     * Format: int32
+                     * @description Task groups changed to match the document.
+                     */
+                    update: number;
+                    /**
+                     * Format: int32
+                     * @description Task groups that already match the document.
+                     */
+                    unchanged: number;
+                };
+                indicators: {
+                    /**
+                     * Format: int32
+                     * @description Indicators created (on a dry run: that would be).
+                     */
+                    create: number;
+                    /**
+                     * Format: int32
+                     * @description Indicators changed to match the document.
+                     */
+                    update: number;
+                    /**
+                     * Format: int32
+                     * @description Indicators that already match the document.
+                     */
+                    unchanged: number;
+                };
+                tasks: {
+                    /**
+                     * Format: int32
+                     * @description Tasks created (on a dry run: that would be).
+                     */
+                    create: number;
+                    /**
+                     * Format: int32
+                     * @description Tasks changed to match the document.
+                     */
+                    update: number;
+                    /**
+                     * Format: int32
+                     * @description Tasks that already match the document.
+                     */
+                    unchanged: number;
+                };
+            } | null;
+            /** @description Every record created or updated (on a dry run: that would be); unchanged ones are not listed. */
+            changes: {
+                /** @enum {string} */
+                entity: "agency" | "agency_group" | "program" | "task_group" | "indicator" | "task";
+                code: string;
+                /** @enum {string} */
+                action: "create" | "update";
+                /** @description For an update: the fields that change (`supporters`, `memberCodes` for the lists). */
+                fields: string[];
+            }[];
+        };
+        /**
+         * ImportRefusal
+         * @description RFC 9457 problem details of a refused import. `report` lists every problem, located by JSON Pointer (JSON) or sheet, row and column (XLSX); for a JSON document `errors` repeats the first 100 as field errors. Absent only when an Idempotency-Key was reused.
+         */
+        ImportRefusal: {
+            /** @description Stable URI naming the kind of error; see docs/errors.md. */
+            type: string;
+            title: string;
+            /** Format: int32 */
+            status: number;
+            detail: string;
+            /** @description The request path that failed. */
+            instance: string;
+            /** @description Also sent as `x-request-id`; quote it when reporting a problem. */
+            requestId: string;
+            /** @description Every field at fault, for validation and rule errors. */
+            errors?: {
+                /**
+                 * @description Which part of the request holds the field.
+                 * @enum {string}
+                 */
+                in: "body" | "query" | "path" | "header";
+                /** @description JSON Pointer (RFC 6901) to the field within that part, e.g. `/deadline/toYear`; `` for the part as a whole. */
+                pointer: string;
+                message: string;
+            }[];
+            report?: components["schemas"]["ImportReport"];
         };
     };
     responses: never;
@@ -30105,6 +30698,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than the configured limit. */
+            413: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/body-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds 1048576 bytes.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The Idempotency-Key was used for a different request. */
             422: {
                 headers: {
@@ -30826,6 +31469,1352 @@ export interface operations {
                      *       "title": "Not allowed",
                      *       "status": 403,
                      *       "detail": "This operation needs one of the roles admin, coordinator; the caller has viewer.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTasks: {
+        parameters: {
+            query?: {
+                /** @description Program id or code (e.g. `17/CTr-UBND`). */
+                programId?: string;
+                /** @description Task group id. */
+                groupId?: string;
+                /** @description Appendix section (roman numeral). */
+                section?: string;
+                /** @description Lead agency id or code. */
+                leadAgencyId?: string;
+                /** @description Supporting agency id or code; matches tasks naming the agency directly or through a group it belongs to. */
+                supportingAgencyId?: string;
+                kind?: "program" | "scheme" | "plan" | "report" | "master_plan" | "adjustment";
+                status?: "not_started" | "in_progress" | "completed" | "cancelled";
+                /** @description Tasks due in that year: one-time deadlines ending that year and annual tasks whose span includes it. */
+                dueYear?: number;
+                isKey?: boolean;
+                /** @description Diacritics- and case-insensitive search; every word must occur (`ke hoach` finds `Kế hoạch`). */
+                q?: string;
+                /** @description A day: `leadAgencyId` and `supportingAgencyId` then follow agency lineage (what the agency is responsible for that day, inherited tasks included), and `responsibleAgency` is given for that day. */
+                asOf?: string;
+                /** @description `csv` (RFC 4180), `ndjson` (one JSON object per line) or `xlsx`. Without it, the Accept header decides (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`, `text/csv`); CSV when it names none of them. */
+                format?: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only: start with a UTF-8 byte order mark, so that spreadsheet programs read Vietnamese correctly. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks as a file (Content-Disposition: attachment), streamed as the rows are read. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description `attachment; filename="<collection>_<YYYY-MM-DD>.<csv|ndjson|xlsx>"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,program_code,… */
+                    "text/csv": string;
+                    /** @example {"id":…,"program_code":…} */
+                    "application/x-ndjson": string;
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format `xlsx` for more than 1000000 rows: use `csv` or `ndjson`. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unknown-reference",
+                     *       "title": "Refers to something that does not exist",
+                     *       "status": 422,
+                     *       "detail": "No agency has id 3f0e…",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/leadAgencyId",
+                     *           "message": "No agency has this id."
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportIndicators: {
+        parameters: {
+            query?: {
+                /** @description Program id or code, e.g. `17/CTr-UBND`. */
+                programId?: string;
+                /** @description Section IV group: economic (1–8), social (9–14), environment (15–16), defence-security (17). */
+                category?: "economic" | "social" | "environment" | "defence_security";
+                /** @description Only the direct sub-indicators of this indicator. */
+                parentId?: string;
+                /** @description `true`: only top-level indicators; `false`: only sub-indicators. */
+                topLevel?: boolean;
+                /** @description Diacritics- and case-insensitive search; every word must occur (`ke hoach` finds `Kế hoạch`). */
+                q?: string;
+                /** @description `csv` (RFC 4180), `ndjson` (one JSON object per line) or `xlsx`. Without it, the Accept header decides (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`, `text/csv`); CSV when it names none of them. */
+                format?: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only: start with a UTF-8 byte order mark, so that spreadsheet programs read Vietnamese correctly. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicators as a file (Content-Disposition: attachment), streamed as the rows are read. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description `attachment; filename="<collection>_<YYYY-MM-DD>.<csv|ndjson|xlsx>"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,program_code,… */
+                    "text/csv": string;
+                    /** @example {"id":…,"program_code":…} */
+                    "application/x-ndjson": string;
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format `xlsx` for more than 1000000 rows: use `csv` or `ndjson`. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unknown-reference",
+                     *       "title": "Refers to something that does not exist",
+                     *       "status": 422,
+                     *       "detail": "No agency has id 3f0e…",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/leadAgencyId",
+                     *           "message": "No agency has this id."
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportIndicatorValues: {
+        parameters: {
+            query?: {
+                /** @description Only values of this indicator. */
+                indicatorId?: string;
+                /** @description Only values of this program's indicators: program id or code, e.g. `17/CTr-UBND`. */
+                programId?: string;
+                /** @description Exactly this period: `2025`, `2025-H1`, `2025-Q3` or `2025-07`. */
+                period?: string;
+                /** @description Every period of this year (the year, its halves, quarters and months). */
+                year?: number;
+                /** @description `official` (published statistics) or `estimate` (ước thực hiện). */
+                kind?: "official" | "estimate";
+                /** @description Only values reported by this agency: id or code, e.g. `so-ke-hoach-va-dau-tu`. */
+                agencyId?: string;
+                /** @description `csv` (RFC 4180), `ndjson` (one JSON object per line) or `xlsx`. Without it, the Accept header decides (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`, `text/csv`); CSV when it names none of them. */
+                format?: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only: start with a UTF-8 byte order mark, so that spreadsheet programs read Vietnamese correctly. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicator-values as a file (Content-Disposition: attachment), streamed as the rows are read. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description `attachment; filename="<collection>_<YYYY-MM-DD>.<csv|ndjson|xlsx>"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,indicator_id,… */
+                    "text/csv": string;
+                    /** @example {"id":…,"indicator_id":…} */
+                    "application/x-ndjson": string;
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format `xlsx` for more than 1000000 rows: use `csv` or `ndjson`. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unknown-reference",
+                     *       "title": "Refers to something that does not exist",
+                     *       "status": 422,
+                     *       "detail": "No agency has id 3f0e…",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/leadAgencyId",
+                     *           "message": "No agency has this id."
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAgencies: {
+        parameters: {
+            query?: {
+                /** @description What kind of body it is: `department` (Sở), `board` (Ban), `district_peoples_committee` (UBND quận, huyện), … */
+                kind?: "peoples_committee" | "chairman" | "peoples_council" | "department" | "board" | "office" | "district_peoples_committee" | "party_committee" | "party_body" | "fatherland_front" | "central_agency";
+                /** @description Only the direct children of this agency (id or code, e.g. `ubnd-tp-can-tho`). */
+                parentId?: string;
+                /** @description Diacritics- and case-insensitive search; every word must occur (`ke hoach` finds `Kế hoạch`). */
+                q?: string;
+                /** @description Only agencies that exist on this day (their validity covers it). */
+                asOf?: string;
+                /** @description `csv` (RFC 4180), `ndjson` (one JSON object per line) or `xlsx`. Without it, the Accept header decides (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`, `text/csv`); CSV when it names none of them. */
+                format?: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only: start with a UTF-8 byte order mark, so that spreadsheet programs read Vietnamese correctly. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agencies as a file (Content-Disposition: attachment), streamed as the rows are read. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description `attachment; filename="<collection>_<YYYY-MM-DD>.<csv|ndjson|xlsx>"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,code,… */
+                    "text/csv": string;
+                    /** @example {"id":…,"code":…} */
+                    "application/x-ndjson": string;
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format `xlsx` for more than 1000000 rows: use `csv` or `ndjson`. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unknown-reference",
+                     *       "title": "Refers to something that does not exist",
+                     *       "status": 422,
+                     *       "detail": "No agency has id 3f0e…",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/leadAgencyId",
+                     *           "message": "No agency has this id."
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportReports: {
+        parameters: {
+            query?: {
+                /** @description Program id or code (e.g. `17/CTr-UBND`). */
+                programId?: string;
+                /** @description Reporting agency id or code. */
+                agencyId?: string;
+                /** @description Only this period: `2025`, `2025-H1`, `2025-Q3` or `2025-07`. */
+                period?: string;
+                periodKind?: "annual" | "half_year" | "quarter" | "month";
+                status?: "draft" | "submitted" | "returned" | "accepted";
+                /** @description Diacritics- and case-insensitive search; every word must occur (`ke hoach` finds `Kế hoạch`). */
+                q?: string;
+                /** @description `csv` (RFC 4180), `ndjson` (one JSON object per line) or `xlsx`. Without it, the Accept header decides (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`, `text/csv`); CSV when it names none of them. */
+                format?: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only: start with a UTF-8 byte order mark, so that spreadsheet programs read Vietnamese correctly. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports as a file (Content-Disposition: attachment), streamed as the rows are read. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description `attachment; filename="<collection>_<YYYY-MM-DD>.<csv|ndjson|xlsx>"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,program_code,… */
+                    "text/csv": string;
+                    /** @example {"id":…,"program_code":…} */
+                    "application/x-ndjson": string;
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format `xlsx` for more than 1000000 rows: use `csv` or `ndjson`. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unknown-reference",
+                     *       "title": "Refers to something that does not exist",
+                     *       "status": 422,
+                     *       "detail": "No agency has id 3f0e…",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/leadAgencyId",
+                     *           "message": "No agency has this id."
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description The table, e.g. `tasks`, `reports`. */
+                resourceType?: string;
+                /** @description The resource's id. */
+                resourceId?: string;
+                /** @description An API key id or a token subject. */
+                actorId?: string;
+                requestId?: string;
+                action?: "insert" | "update" | "delete";
+                /** @description At or after this time (ISO 8601). */
+                from?: string;
+                /** @description Before this time (ISO 8601). */
+                to?: string;
+                /** @description `csv` (RFC 4180), `ndjson` (one JSON object per line) or `xlsx`. Without it, the Accept header decides (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`, `text/csv`); CSV when it names none of them. */
+                format?: "csv" | "ndjson" | "xlsx";
+                /** @description CSV only: start with a UTF-8 byte order mark, so that spreadsheet programs read Vietnamese correctly. */
+                bom?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit-events as a file (Content-Disposition: attachment), streamed as the rows are read. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description `attachment; filename="<collection>_<YYYY-MM-DD>.<csv|ndjson|xlsx>"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,occurred_at,… */
+                    "text/csv": string;
+                    /** @example {"id":…,"occurred_at":…} */
+                    "application/x-ndjson": string;
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials are valid but lack the role, or the record belongs to another agency, or a field is not the caller's to set. Or the caller lacks the role the operation needs. */
+            403: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This operation needs one of the roles admin, coordinator; the caller has viewer.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Format `xlsx` for more than 1000000 rows: use `csv` or `ndjson`. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unknown-reference",
+                     *       "title": "Refers to something that does not exist",
+                     *       "status": 422,
+                     *       "detail": "No agency has id 3f0e…",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/leadAgencyId",
+                     *           "message": "No agency has this id."
+                     *         }
+                     *       ],
                      *       "instance": "/v1/tasks",
                      *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
                      *     }
@@ -34197,6 +36186,1363 @@ export interface operations {
                      *       "title": "Not allowed",
                      *       "status": 403,
                      *       "detail": "This operation needs one of the roles admin, coordinator; the caller has viewer.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importProgram: {
+        parameters: {
+            query?: {
+                /** @description Check the document and say what an import would do, writing nothing. */
+                dryRun?: boolean;
+            };
+            header?: {
+                /** @description Makes a retry safe: the first answer is stored and replayed (with `Idempotent-Replayed: true`) for the same key and request; the same key with another request is a 422; a retry while the first still runs is a 409. Keys belong to the caller and expire after 24 hours (IDEMPOTENCY_TTL_HOURS). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "formatVersion": 1,
+                 *       "program": {
+                 *         "code": "05/CTr-UBND",
+                 *         "title": "Chương trình hành động về chuyển đổi số giai đoạn 2026 - 2030",
+                 *         "resolution": "01/NQ-CP",
+                 *         "issuedOn": "2026-02-10",
+                 *         "startYear": 2026,
+                 *         "endYear": 2030,
+                 *         "issuerCode": "ubnd-tp-can-tho",
+                 *         "coordinatorCode": "so-khoa-hoc-va-cong-nghe"
+                 *       },
+                 *       "agencies": [
+                 *         {
+                 *           "code": "ubnd-tp-can-tho",
+                 *           "name": "Ủy ban nhân dân thành phố Cần Thơ",
+                 *           "shortName": "UBND thành phố",
+                 *           "kind": "peoples_committee"
+                 *         },
+                 *         {
+                 *           "code": "so-khoa-hoc-va-cong-nghe",
+                 *           "name": "Sở Khoa học và Công nghệ",
+                 *           "shortName": "Sở KH&CN",
+                 *           "kind": "department",
+                 *           "parentCode": "ubnd-tp-can-tho",
+                 *           "validFrom": "2025-03-01"
+                 *         },
+                 *         {
+                 *           "code": "so-tai-chinh",
+                 *           "name": "Sở Tài chính",
+                 *           "kind": "department",
+                 *           "parentCode": "ubnd-tp-can-tho"
+                 *         }
+                 *       ],
+                 *       "agencyGroups": [
+                 *         {
+                 *           "code": "city_departments",
+                 *           "name": "Các Sở, ban ngành thành phố",
+                 *           "memberCodes": [
+                 *             "so-khoa-hoc-va-cong-nghe",
+                 *             "so-tai-chinh"
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "taskGroups": [
+                 *         {
+                 *           "code": "1",
+                 *           "title": "Phát triển hạ tầng số",
+                 *           "appendixSection": "I"
+                 *         }
+                 *       ],
+                 *       "indicators": [
+                 *         {
+                 *           "code": "1",
+                 *           "category": "economic",
+                 *           "name": "Tỷ trọng kinh tế số trong GRDP",
+                 *           "unit": "%",
+                 *           "direction": "higher_is_better",
+                 *           "target": {
+                 *             "comparator": "gte",
+                 *             "lower": 20,
+                 *             "text": "ít nhất 20%"
+                 *           },
+                 *           "basis": "by_year",
+                 *           "targetYear": 2030,
+                 *           "baseline": {
+                 *             "value": 12.5,
+                 *             "year": 2025
+                 *           }
+                 *         }
+                 *       ],
+                 *       "tasks": [
+                 *         {
+                 *           "code": "01",
+                 *           "groupCode": "1",
+                 *           "title": "Kế hoạch phát triển hạ tầng số thành phố",
+                 *           "kind": "plan",
+                 *           "leadAgencyCode": "so-khoa-hoc-va-cong-nghe",
+                 *           "supporters": [
+                 *             {
+                 *               "groupCode": "city_departments"
+                 *             },
+                 *             {
+                 *               "agencyCode": "so-tai-chinh"
+                 *             }
+                 *           ],
+                 *           "supportingText": "Các Sở, ban ngành thành phố; Sở Tài chính",
+                 *           "deadline": {
+                 *             "kind": "year",
+                 *             "fromYear": 2026,
+                 *             "text": "2026"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: int32
+                     * @description The version of this format: 1.
+                     * @enum {integer}
+                     */
+                    formatVersion: 1;
+                    /** @description The program itself, matched by `code`. */
+                    program: {
+                        /** @description The program's document number, e.g. `17/CTr-UBND`: matches the program to update, or names the one to create. */
+                        code: string;
+                        title: string;
+                        /** @description The resolution the program implements, e.g. `99/NQ-CP`. */
+                        resolution?: string;
+                        /**
+                         * Format: date
+                         * @description The day the program was issued.
+                         */
+                        issuedOn?: string;
+                        /**
+                         * Format: int32
+                         * @description First year the program covers.
+                         */
+                        startYear: number;
+                        /**
+                         * Format: int32
+                         * @description Last year the program covers (not before startYear).
+                         */
+                        endYear: number;
+                        signedBy?: string;
+                        summary?: string;
+                        /** @description Code of the agency that issued the program. */
+                        issuerCode?: string;
+                        /** @description Code of the agency that coordinates it and synthesises reports (DPI for 17/CTr-UBND). */
+                        coordinatorCode?: string;
+                        /** @description The periods agencies report on. Left out: kept as stored (`["annual"]` for a new program). */
+                        reportingPeriodKinds?: ("annual" | "half_year" | "quarter" | "month")[];
+                        /**
+                         * Format: int32
+                         * @description Working days after a period's cut-off that reports are due. Left out: kept as stored (5 for a new program).
+                         */
+                        reportDeadlineWorkingDays?: number;
+                    };
+                    /** @description Agencies the program names, matched by code across the whole service: created when missing, updated when different. */
+                    agencies: {
+                        /** @description Stable natural code, unique among all agencies (e.g. `so-ke-hoach-va-dau-tu`); matches an existing agency. */
+                        code: string;
+                        /** @description Full Vietnamese name. */
+                        name: string;
+                        /** @description Customary short name, e.g. `Sở KH&ĐT`. */
+                        shortName?: string;
+                        /** @enum {string} */
+                        kind: "peoples_committee" | "chairman" | "peoples_council" | "department" | "board" | "office" | "district_peoples_committee" | "party_committee" | "party_body" | "fatherland_front" | "central_agency";
+                        /** @description Code of the body it belongs to: in this document or already in the database. */
+                        parentCode?: string;
+                        /**
+                         * Format: date
+                         * @description First day the agency exists; left out: since before anything recorded.
+                         */
+                        validFrom?: string;
+                    }[];
+                    /** @description Agency groups, matched by code across the whole service. */
+                    agencyGroups: {
+                        /** @description Stable natural code, unique among agency groups (e.g. `district_peoples_committees`). */
+                        code: string;
+                        /** @description The group as documents write it, e.g. `UBND quận, huyện`. */
+                        name: string;
+                        description?: string;
+                        /** @description The member agencies: the whole membership (members not listed are removed from the group). */
+                        memberCodes: string[];
+                    }[];
+                    /** @description The program's task groups, matched by code within the program. */
+                    taskGroups: {
+                        /** @description The group's number in the program (section V), unique within it, e.g. `7`. */
+                        code: string;
+                        title: string;
+                        /**
+                         * Format: int32
+                         * @description Order within the program; left out: the order of this list.
+                         */
+                        position?: number;
+                        /** @description The appendix section that repeats this group (roman numeral), unique within the program. */
+                        appendixSection?: string;
+                        /** @description The appendix section's heading as printed there. */
+                        appendixTitle?: string;
+                    }[];
+                    /** @description Indicators and sub-targets, matched by code within the program. */
+                    indicators: {
+                        /** @description The document's number, e.g. `1` or `1.2`; unique within the program. */
+                        code: string;
+                        /** @description Code of the indicator this one is a sub-target of (same program). */
+                        parentCode?: string;
+                        /**
+                         * Format: int32
+                         * @description Order in the program; left out: the order of this list.
+                         */
+                        position?: number;
+                        /** @enum {string} */
+                        category: "economic" | "social" | "environment" | "defence_security";
+                        name: string;
+                        unit?: string;
+                        /** @enum {string} */
+                        direction: "higher_is_better" | "lower_is_better" | "closer_is_better";
+                        target?: {
+                            /**
+                             * @description `between` needs lower ≤ upper; `gte`/`gt` lower only; `lte`/`lt` upper only; `eq` lower = upper.
+                             * @enum {string}
+                             */
+                            comparator: "between" | "gte" | "gt" | "lte" | "lt" | "eq";
+                            /** @description Lower bound (between, gte, gt, eq). */
+                            lower?: number;
+                            /** @description Upper bound (between, lte, lt, eq). */
+                            upper?: number;
+                            /** @description The target as the document writes it, e.g. `7,5- 8,0%/năm`. */
+                            text?: string;
+                        };
+                        /**
+                         * @description Required with a target, not allowed without one.
+                         * @enum {string}
+                         */
+                        basis?: "period_average" | "by_year" | "each_year";
+                        /**
+                         * Format: int32
+                         * @description The year the target refers to; required when basis is `by_year`.
+                         */
+                        targetYear?: number;
+                        baseline?: {
+                            /** @description The value in the baseline year. */
+                            value: number;
+                            /** Format: int32 */
+                            year: number;
+                        };
+                        /** @description Code of the agency responsible for the indicator. */
+                        responsibleAgencyCode?: string;
+                        /** @description The clause of the source document, verbatim. */
+                        sourceText?: string;
+                        notes?: string;
+                    }[];
+                    /** @description Tasks, matched by code within the program. */
+                    tasks: {
+                        /** @description The task's number, unique within the program, e.g. `01`. */
+                        code: string;
+                        /** @description Code of its task group: in this document or already in the program. */
+                        groupCode: string;
+                        title: string;
+                        /** @enum {string} */
+                        kind: "program" | "scheme" | "plan" | "report" | "master_plan" | "adjustment";
+                        /** @description Code of the one lead agency (cơ quan chủ trì). */
+                        leadAgencyCode: string;
+                        /** @description Supporting agencies and agency groups in the order of the text; the whole list (replaces what is stored). */
+                        supporters: {
+                            /** @description A supporting agency. */
+                            agencyCode?: string;
+                            /** @description A supporting agency group. */
+                            groupCode?: string;
+                        }[];
+                        /** @description The supporting agencies as the source document words them. */
+                        supportingText?: string;
+                        /** @description `year`, `year_range`, `annually` (every year of the span) or `event` (no years). */
+                        deadline: {
+                            /** @enum {string} */
+                            kind: "year" | "year_range" | "annually" | "event";
+                            /**
+                             * Format: int32
+                             * @description Required for year and year_range; for annually, defaults to the program's startYear.
+                             */
+                            fromYear?: number;
+                            /**
+                             * Format: int32
+                             * @description year: equals fromYear (the default); year_range: after fromYear; annually: defaults to the program's endYear.
+                             */
+                            toYear?: number;
+                            /** @description The deadline as the source document words it. */
+                            text?: string;
+                        };
+                        /** @description A key task; left out: false. */
+                        isKey?: boolean;
+                        /**
+                         * @description Left out: kept as stored (`not_started` for a new task), and so are progress and completedOn unless given.
+                         * @enum {string}
+                         */
+                        status?: "not_started" | "in_progress" | "completed" | "cancelled";
+                        /**
+                         * Format: int32
+                         * @description Percent complete; left out: kept as stored (0 for a new task).
+                         */
+                        progress?: number;
+                        /**
+                         * Format: date
+                         * @description Given exactly when status is `completed`.
+                         */
+                        completedOn?: string;
+                    }[];
+                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description The document was accepted: what was done (on a dry run, what would be). */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "dryRun": true,
+                     *       "programId": null,
+                     *       "problems": [],
+                     *       "omittedProblems": 0,
+                     *       "summary": {
+                     *         "agencies": {
+                     *           "create": 2,
+                     *           "update": 0,
+                     *           "unchanged": 1
+                     *         },
+                     *         "agencyGroups": {
+                     *           "create": 1,
+                     *           "update": 0,
+                     *           "unchanged": 0
+                     *         },
+                     *         "program": "create",
+                     *         "taskGroups": {
+                     *           "create": 1,
+                     *           "update": 0,
+                     *           "unchanged": 0
+                     *         },
+                     *         "indicators": {
+                     *           "create": 1,
+                     *           "update": 0,
+                     *           "unchanged": 0
+                     *         },
+                     *         "tasks": {
+                     *           "create": 1,
+                     *           "update": 0,
+                     *           "unchanged": 0
+                     *         }
+                     *       },
+                     *       "changes": [
+                     *         {
+                     *           "entity": "agency",
+                     *           "code": "so-khoa-hoc-va-cong-nghe",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         },
+                     *         {
+                     *           "entity": "agency",
+                     *           "code": "so-tai-chinh",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         },
+                     *         {
+                     *           "entity": "agency_group",
+                     *           "code": "city_departments",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         },
+                     *         {
+                     *           "entity": "program",
+                     *           "code": "05/CTr-UBND",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         },
+                     *         {
+                     *           "entity": "task_group",
+                     *           "code": "1",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         },
+                     *         {
+                     *           "entity": "indicator",
+                     *           "code": "1",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         },
+                     *         {
+                     *           "entity": "task",
+                     *           "code": "01",
+                     *           "action": "create",
+                     *           "fields": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credentials are valid but lack the role, or the record belongs to another agency, or a field is not the caller's to set. */
+            403: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "This operation needs one of the roles admin, coordinator; the caller has viewer.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/duplicate",
+                     *       "title": "Already exists",
+                     *       "status": 409,
+                     *       "detail": "A task with code 01 already exists in this program.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/code",
+                     *           "message": "A task with code 01 already exists in this program."
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 20 MB. */
+            413: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/body-too-large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds 1048576 bytes.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor an XLSX workbook. */
+            415: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The document was refused; nothing was written. `report` lists every problem. Or the Idempotency-Key was used for a different request. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/invalid-value",
+                     *       "title": "A value breaks a rule",
+                     *       "status": 422,
+                     *       "detail": "The document has 2 problems; nothing was written. `report` lists them.",
+                     *       "instance": "/v1/imports",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b",
+                     *       "errors": [
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/tasks/0/leadAgencyCode",
+                     *           "message": "names the agency so-tai-chinh-moi, which is neither in the document's agencies nor in the service"
+                     *         },
+                     *         {
+                     *           "in": "body",
+                     *           "pointer": "/tasks/0/deadline/toYear",
+                     *           "message": "must be after fromYear (2026) for a year_range deadline (a single year is kind year)"
+                     *         }
+                     *       ],
+                     *       "report": {
+                     *         "valid": false,
+                     *         "dryRun": false,
+                     *         "programId": null,
+                     *         "problems": [
+                     *           {
+                     *             "pointer": "/tasks/0/leadAgencyCode",
+                     *             "message": "names the agency so-tai-chinh-moi, which is neither in the document's agencies nor in the service"
+                     *           },
+                     *           {
+                     *             "pointer": "/tasks/0/deadline/toYear",
+                     *             "message": "must be after fromYear (2026) for a year_range deadline (a single year is kind year)"
+                     *           }
+                     *         ],
+                     *         "omittedProblems": 0,
+                     *         "summary": null,
+                     *         "changes": []
+                     *       }
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ImportRefusal"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template (attachment `program_import_template.xlsx`). */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgramImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The filled-in template (attachment). */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (binary xlsx) */
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource has that id. */
+            404: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No task has id 0b7c1f8e-2d0a-4a51-9a53-5d1f6f0a9b11.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client in the current window; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "More than 1200 requests in 60 s; retry in 1 minute.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the response carries no internals. Quote `requestId` when reporting it. */
+            500: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/internal",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is not reachable.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgramDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The program document. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "formatVersion": 1,
+                     *       "program": {
+                     *         "code": "05/CTr-UBND",
+                     *         "title": "Chương trình hành động về chuyển đổi số giai đoạn 2026 - 2030",
+                     *         "resolution": "01/NQ-CP",
+                     *         "issuedOn": "2026-02-10",
+                     *         "startYear": 2026,
+                     *         "endYear": 2030,
+                     *         "issuerCode": "ubnd-tp-can-tho",
+                     *         "coordinatorCode": "so-khoa-hoc-va-cong-nghe"
+                     *       },
+                     *       "agencies": [
+                     *         {
+                     *           "code": "ubnd-tp-can-tho",
+                     *           "name": "Ủy ban nhân dân thành phố Cần Thơ",
+                     *           "shortName": "UBND thành phố",
+                     *           "kind": "peoples_committee"
+                     *         },
+                     *         {
+                     *           "code": "so-khoa-hoc-va-cong-nghe",
+                     *           "name": "Sở Khoa học và Công nghệ",
+                     *           "shortName": "Sở KH&CN",
+                     *           "kind": "department",
+                     *           "parentCode": "ubnd-tp-can-tho",
+                     *           "validFrom": "2025-03-01"
+                     *         },
+                     *         {
+                     *           "code": "so-tai-chinh",
+                     *           "name": "Sở Tài chính",
+                     *           "kind": "department",
+                     *           "parentCode": "ubnd-tp-can-tho"
+                     *         }
+                     *       ],
+                     *       "agencyGroups": [
+                     *         {
+                     *           "code": "city_departments",
+                     *           "name": "Các Sở, ban ngành thành phố",
+                     *           "memberCodes": [
+                     *             "so-khoa-hoc-va-cong-nghe",
+                     *             "so-tai-chinh"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "taskGroups": [
+                     *         {
+                     *           "code": "1",
+                     *           "title": "Phát triển hạ tầng số",
+                     *           "appendixSection": "I"
+                     *         }
+                     *       ],
+                     *       "indicators": [
+                     *         {
+                     *           "code": "1",
+                     *           "category": "economic",
+                     *           "name": "Tỷ trọng kinh tế số trong GRDP",
+                     *           "unit": "%",
+                     *           "direction": "higher_is_better",
+                     *           "target": {
+                     *             "comparator": "gte",
+                     *             "lower": 20,
+                     *             "text": "ít nhất 20%"
+                     *           },
+                     *           "basis": "by_year",
+                     *           "targetYear": 2030,
+                     *           "baseline": {
+                     *             "value": 12.5,
+                     *             "year": 2025
+                     *           }
+                     *         }
+                     *       ],
+                     *       "tasks": [
+                     *         {
+                     *           "code": "01",
+                     *           "groupCode": "1",
+                     *           "title": "Kế hoạch phát triển hạ tầng số thành phố",
+                     *           "kind": "plan",
+                     *           "leadAgencyCode": "so-khoa-hoc-va-cong-nghe",
+                     *           "supporters": [
+                     *             {
+                     *               "groupCode": "city_departments"
+                     *             },
+                     *             {
+                     *               "agencyCode": "so-tai-chinh"
+                     *             }
+                     *           ],
+                     *           "supportingText": "Các Sở, ban ngành thành phố; Sở Tài chính",
+                     *           "deadline": {
+                     *             "kind": "year",
+                     *             "fromYear": 2026,
+                     *             "text": "2026"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProgramDocument"];
+                };
+            };
+            /** @description The request is malformed or fails validation; `errors` names every field at fault. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/validation",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "detail": "1 field is not valid.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "pointer": "/limit",
+                     *           "message": "must be <= 200"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials are missing, malformed, expired, revoked or not valid; `WWW-Authenticate` says which (RFC 6750). */
+            401: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description RFC 6750 challenge. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/unauthorized",
+                     *       "title": "Credentials are missing or not valid",
+                     *       "status": 401,
+                     *       "detail": "The API key has been revoked.",
+                     *       "instance": "/v1/tasks",
+                     *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource has that id. */
+            404: {
+                headers: {
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "tag:plantrack,2026:problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No task has id 0b7c1f8e-2d0a-4a51-9a53-5d1f6f0a9b11.",
                      *       "instance": "/v1/tasks",
                      *       "requestId": "6f1c2a4e-1b7d-4a8e-9f1e-2c3d4e5f6a7b"
                      *     }

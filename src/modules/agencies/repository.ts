@@ -38,19 +38,21 @@ const sorts: Record<string, SortSpec<AgencyRow>> = {
   ...sortBothWays<AgencyRow>('code', [agencies.code, agencies.id], (r) => [r.code, r.id]),
 };
 
+/** The list's filters as one condition; exports (src/exports) select with the same. */
+export function agencyFilters(query: Omit<AgencyListQuery, 'sort' | 'limit' | 'cursor'>): SQL | undefined {
+  return and(
+    query.kind ? eq(agencies.kind, query.kind) : undefined,
+    query.parentId ? refersTo(agencies.parentId, agencies, query.parentId) : undefined,
+    query.q ? matchesSearch(agencies.searchText, query.q) : undefined,
+    query.asOf ? existsOn(query.asOf) : undefined,
+  );
+}
+
 export async function listAgencies(db: Queryable, query: AgencyListQuery) {
   const rank = query.q ? searchRank(agencies.searchText, query.q) : undefined;
   const page = paginateSearch(sorts, query, 'name', rank, agencies.id);
   const rows = await selectAgencies(db, rank ? { rank } : {})
-    .where(
-      and(
-        query.kind ? eq(agencies.kind, query.kind) : undefined,
-        query.parentId ? refersTo(agencies.parentId, agencies, query.parentId) : undefined,
-        query.q ? matchesSearch(agencies.searchText, query.q) : undefined,
-        query.asOf ? existsOn(query.asOf) : undefined,
-        page.after,
-      ),
-    )
+    .where(and(agencyFilters(query), page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   return page.finish(rows);

@@ -69,6 +69,8 @@ async function submissions(db: Queryable, programId: string, period: Period) {
 }
 
 async function taskStanding(db: Queryable, programId: string, asOf: string) {
+  // Plain columns, not JSON built per row: a program can hold ten thousand tasks, and its groups and lead agencies are
+  // a few dozen, looked up once.
   const rows = await db
     .select({
       id: tasks.id,
@@ -81,32 +83,44 @@ async function taskStanding(db: Queryable, programId: string, asOf: string) {
       fromYear: tasks.deadlineFromYear,
       toYear: tasks.deadlineToYear,
       deadlineText: tasks.deadlineText,
-      groupId: taskGroups.id,
-      groupCode: taskGroups.code,
-      groupTitle: taskGroups.title,
-      section: taskGroups.appendixSection,
-      sectionTitle: taskGroups.appendixTitle,
-      leadAgency: sql<AgencyRef>`${agencyRefJson(agencies)}`,
+      groupId: tasks.groupId,
+      leadAgencyId: tasks.leadAgencyId,
     })
     .from(tasks)
-    .innerJoin(taskGroups, eq(taskGroups.id, tasks.groupId))
-    .innerJoin(agencies, eq(agencies.id, tasks.leadAgencyId))
-    .where(eq(tasks.programId, programId))
-    .orderBy(asc(taskGroups.position), asc(tasks.code), asc(tasks.id));
-  const judged = rows.map((task) => ({ task, ...taskBucket({ deadline: { kind: task.deadlineKind, fromYear: task.fromYear, toYear: task.toYear }, status: task.status, completedOn: task.completedOn }, asOf) }));
-  const groups = new Map(rows.map((r) => [r.groupId, { id: r.groupId, code: r.groupCode, title: r.groupTitle }]));
-  const sections = new Map(rows.map((r) => [r.section, r.sectionTitle]));
-  const leads = new Map(rows.map((r) => [r.leadAgency.id, r.leadAgency]));
+    .where(eq(tasks.programId, programId));
+  const groupRows = await db
+    .select({ id: taskGroups.id, code: taskGroups.code, title: taskGroups.title, position: taskGroups.position, section: taskGroups.appendixSection, sectionTitle: taskGroups.appendixTitle })
+    .from(taskGroups)
+    .where(eq(taskGroups.programId, programId));
+  const groups = new Map(groupRows.map((g) => [g.id, g]));
+  const leadIds = [...new Set(rows.map((r) => r.leadAgencyId))];
+  const leads = new Map(
+    leadIds.length
+      ? (await db.select({ id: agencies.id, code: agencies.code, name: agencies.name, shortName: agencies.shortName }).from(agencies).where(inArray(agencies.id, leadIds))).map((a) => [a.id, a])
+      : [],
+  );
+  // Appendix order: by group position, then code (as the list and the document order them).
+  const ordered = rows
+    .map((task) => ({ task, group: groups.get(task.groupId)!, leadAgency: leads.get(task.leadAgencyId)! }))
+    .sort((a, b) => a.group.position - b.group.position || (a.task.code < b.task.code ? -1 : a.task.code > b.task.code ? 1 : a.task.id < b.task.id ? -1 : 1));
+  const judged = ordered.map((entry) => ({
+    ...entry,
+    ...taskBucket({ deadline: { kind: entry.task.deadlineKind, fromYear: entry.task.fromYear, toYear: entry.task.toYear }, status: entry.task.status, completedOn: entry.task.completedOn }, asOf),
+  }));
+  const sections = new Map(groupRows.map((g) => [g.section, g.sectionTitle]));
   return {
     total: tally(judged.map(({ bucket }) => ({ key: 'all', bucket })), () => ({}))[0]?.counts ?? emptyCounts(),
-    bySection: tally(judged.map(({ task, bucket }) => ({ key: task.section, bucket })), (section) => ({ section, title: sections.get(section) ?? null })),
-    byGroup: tally(judged.map(({ task, bucket }) => ({ key: task.groupId, bucket })), (id) => ({ group: groups.get(id)! })),
-    byLeadAgency: tally(judged.map(({ task, bucket }) => ({ key: task.leadAgency.id, bucket })), (id) => ({ agency: leads.get(id)! })),
+    bySection: tally(judged.map(({ group, bucket }) => ({ key: group.section, bucket })), (section) => ({ section, title: sections.get(section) ?? null })),
+    byGroup: tally(judged.map(({ group, bucket }) => ({ key: group.id, bucket })), (id) => {
+      const { code, title } = groups.get(id)!;
+      return { group: { id, code, title } };
+    }),
+    byLeadAgency: tally(judged.map(({ leadAgency, bucket }) => ({ key: leadAgency.id, bucket })), (id) => ({ agency: leads.get(id)! })),
     overdue: judged
       .filter(({ bucket }) => bucket === 'overdue')
-      .map(({ task, dueOn }) => ({
+      .map(({ task, leadAgency, dueOn }) => ({
         task: { id: task.id, code: task.code, title: task.title },
-        leadAgency: task.leadAgency,
+        leadAgency,
         deadlineText: task.deadlineText,
         dueOn: dueOn!,
         status: task.status,

@@ -1,4 +1,4 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, like, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/connect.js';
 import { refersTo } from '../../db/lookup.js';
 import { agencies, indicators, indicatorValues, programs } from '../../db/schema/index.js';
@@ -30,21 +30,23 @@ type ValueRow = Awaited<ReturnType<ReturnType<typeof selectValues>['execute']>>[
 
 const sorts: Record<string, SortSpec<ValueRow>> = sortBothWays<ValueRow>('period', [indicatorValues.period, indicatorValues.id], (r) => [r.period, r.id]);
 
+/** The list's filters as one condition; exports (src/exports) select with the same. */
+export function indicatorValueFilters(query: Omit<IndicatorValueListQuery, 'sort' | 'limit' | 'cursor'>): SQL | undefined {
+  return and(
+    query.indicatorId ? eq(indicatorValues.indicatorId, query.indicatorId) : undefined,
+    query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,
+    query.period ? eq(indicatorValues.period, query.period) : undefined,
+    // Every period id starts with its four-digit year.
+    query.year ? like(indicatorValues.period, `${query.year}%`) : undefined,
+    query.kind ? eq(indicatorValues.kind, query.kind) : undefined,
+    query.agencyId ? refersTo(indicatorValues.agencyId, agencies, query.agencyId) : undefined,
+  );
+}
+
 export async function listIndicatorValues(db: Queryable, query: IndicatorValueListQuery) {
   const page = paginate(sorts, query.sort ?? 'period', query);
   const rows = await selectValues(db)
-    .where(
-      and(
-        query.indicatorId ? eq(indicatorValues.indicatorId, query.indicatorId) : undefined,
-        query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,
-        query.period ? eq(indicatorValues.period, query.period) : undefined,
-        // Every period id starts with its four-digit year.
-        query.year ? like(indicatorValues.period, `${query.year}%`) : undefined,
-        query.kind ? eq(indicatorValues.kind, query.kind) : undefined,
-        query.agencyId ? refersTo(indicatorValues.agencyId, agencies, query.agencyId) : undefined,
-        page.after,
-      ),
-    )
+    .where(and(indicatorValueFilters(query), page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   return page.finish(rows);

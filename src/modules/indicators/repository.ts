@@ -49,21 +49,23 @@ const sorts: Record<string, SortSpec<IndicatorRow>> = {
   code: { columns: [indicators.code, indicators.id], descending: false, key: (r) => [r.code, r.id] },
 };
 
+/** The list's filters as one condition; exports (src/exports) select with the same. */
+export function indicatorFilters(query: Omit<IndicatorListQuery, 'sort' | 'limit' | 'cursor'>): SQL | undefined {
+  const topLevel = query.topLevel === undefined ? undefined : query.topLevel ? isNull(indicators.parentId) : isNotNull(indicators.parentId);
+  return and(
+    query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,
+    query.category ? eq(indicators.category, query.category) : undefined,
+    query.parentId ? eq(indicators.parentId, query.parentId) : undefined,
+    topLevel,
+    query.q ? matchesSearch(indicators.searchText, query.q) : undefined,
+  );
+}
+
 export async function listIndicators(db: Queryable, query: IndicatorListQuery) {
   const rank = query.q ? searchRank(indicators.searchText, query.q) : undefined;
   const page = paginateSearch(sorts, query, 'position', rank, indicators.id);
-  const topLevel = query.topLevel === undefined ? undefined : query.topLevel ? isNull(indicators.parentId) : isNotNull(indicators.parentId);
   const rows = await selectIndicators(db, rank ? { rank } : {})
-    .where(
-      and(
-        query.programId ? refersTo(indicators.programId, programs, query.programId) : undefined,
-        query.category ? eq(indicators.category, query.category) : undefined,
-        query.parentId ? eq(indicators.parentId, query.parentId) : undefined,
-        topLevel,
-        query.q ? matchesSearch(indicators.searchText, query.q) : undefined,
-        page.after,
-      ),
-    )
+    .where(and(indicatorFilters(query), page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   return page.finish(rows);

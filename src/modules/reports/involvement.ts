@@ -14,13 +14,18 @@ export async function agenciesTakingPart(db: Queryable, programId: string, linea
     .from(tasks)
     .where(and(eq(tasks.programId, programId), closed.length ? notInArray(tasks.leadAgencyId, closed) : undefined));
   const inherited = lineage.changesAnything ? [...(await lineage.movedTasks(db, eq(tasks.programId, programId))).values()] : [];
-  const supporters = await db
-    .selectDistinct({ id: sql<string>`coalesce(${agencyGroupMembers.agencyId}, ${taskSupporters.agencyId})` })
-    .from(taskSupporters)
-    .innerJoin(tasks, eq(tasks.id, taskSupporters.taskId))
-    .leftJoin(agencyGroupMembers, eq(agencyGroupMembers.groupId, taskSupporters.agencyGroupId))
-    .where(and(eq(tasks.programId, programId), sql`coalesce(${agencyGroupMembers.agencyId}, ${taskSupporters.agencyId}) is not null`));
-  const candidates = new Set([...leads.map((r) => r.id), ...inherited, ...supporters.flatMap((r) => lineage.successorsOf(r.id))]);
+  // Supporters named directly, and the members of the (few, distinct) groups named: joining members per task first
+  // would multiply every task of a large program by the size of its groups.
+  const supporters = await db.execute<{ id: string }>(sql`
+    with named as (
+      select distinct ${taskSupporters.agencyId} as agency_id, ${taskSupporters.agencyGroupId} as group_id
+      from ${taskSupporters} join ${tasks} on ${tasks.id} = ${taskSupporters.taskId}
+      where ${tasks.programId} = ${programId})
+    select agency_id as id from named where agency_id is not null
+    union
+    select ${agencyGroupMembers.agencyId} from ${agencyGroupMembers} where ${agencyGroupMembers.groupId} in (select group_id from named where group_id is not null)`);
+  const supporterRows = (supporters as unknown as { rows: { id: string }[] }).rows;
+  const candidates = new Set([...leads.map((r) => r.id), ...inherited, ...supporterRows.flatMap((r) => lineage.successorsOf(r.id))]);
   if (candidates.size === 0) return [];
   const existing = await db
     .select({ id: agencies.id })

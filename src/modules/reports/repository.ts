@@ -22,7 +22,7 @@ export const reviewers = ['admin', 'coordinator'] as const;
  * Drafts and returned reports are the agency's own until (re)submitted: others see submitted and accepted ones only.
  * Null: the caller sees everything.
  */
-function visibleTo(actor: Actor): SQL | undefined {
+export function visibleTo(actor: Actor): SQL | undefined {
   if (hasAnyRole(actor, reviewers)) return undefined;
   const published = inArray(reports.status, ['submitted', 'accepted']);
   return actor.agencyId ? or(published, eq(reports.agencyId, actor.agencyId)) : published;
@@ -73,23 +73,25 @@ const withKind = <Row extends { period: string }>(row: Row) => ({ ...row, period
 
 const sorts: Record<string, SortSpec<SummaryRow>> = sortBothWays<SummaryRow>('period', [reports.period, reports.id], (r) => [r.period, r.id]);
 
+/** The list's filters, the caller's visibility included, as one condition; exports (src/exports) select with the same. */
+export function reportFilters(actor: Actor, query: Omit<ReportListQuery, 'sort' | 'limit' | 'cursor'>): SQL | undefined {
+  const kindPatterns = { annual: '^[0-9]{4}$', half_year: '-H', quarter: '-Q', month: '-[0-9]{2}$' } as const;
+  return and(
+    visibleTo(actor),
+    query.programId ? refersTo(reports.programId, programs, query.programId) : undefined,
+    query.agencyId ? refersTo(reports.agencyId, agencies, query.agencyId) : undefined,
+    query.period ? eq(reports.period, query.period) : undefined,
+    query.periodKind ? sql`${reports.period} ~ ${kindPatterns[query.periodKind as PeriodKind]}` : undefined,
+    query.status ? eq(reports.status, query.status) : undefined,
+    query.q ? matchesSearch(reports.searchText, query.q) : undefined,
+  );
+}
+
 export async function listReports(db: Queryable, actor: Actor, query: ReportListQuery) {
   const rank = query.q ? searchRank(reports.searchText, query.q) : undefined;
   const page = paginateSearch(sorts, query, 'period', rank, reports.id);
-  const kindPatterns = { annual: '^[0-9]{4}$', half_year: '-H', quarter: '-Q', month: '-[0-9]{2}$' } as const;
   const rows = await selectSummaries(db, rank ? { rank } : {})
-    .where(
-      and(
-        visibleTo(actor),
-        query.programId ? refersTo(reports.programId, programs, query.programId) : undefined,
-        query.agencyId ? refersTo(reports.agencyId, agencies, query.agencyId) : undefined,
-        query.period ? eq(reports.period, query.period) : undefined,
-        query.periodKind ? sql`${reports.period} ~ ${kindPatterns[query.periodKind as PeriodKind]}` : undefined,
-        query.status ? eq(reports.status, query.status) : undefined,
-        query.q ? matchesSearch(reports.searchText, query.q) : undefined,
-        page.after,
-      ),
-    )
+    .where(and(reportFilters(actor, query), page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   const { items, nextCursor } = page.finish(rows);

@@ -147,13 +147,12 @@ async function agencyRefs(db: Queryable, ids: string[]): Promise<Map<string, Tas
 const today = () => vietnamDateOf(new Date());
 
 /**
- * Without `asOf`, `leadAgencyId` and `supportingAgencyId` match the agencies the program names. With it they follow
- * agency lineage to that day: what an agency is responsible for then, including what it inherited.
+ * The list's filters as one condition, with the lineage of `day` when they needed it (`asOf` with an agency filter);
+ * exports (src/exports) select with the same. Without `asOf`, `leadAgencyId` and `supportingAgencyId` match the
+ * agencies the program names. With it they follow agency lineage to that day: what an agency is responsible for then,
+ * including what it inherited.
  */
-export async function listTasks(db: Queryable, query: TaskListQuery, now: string = today()) {
-  const day = query.asOf ?? now;
-  const rank = query.q ? searchRank(tasks.searchText, query.q) : undefined;
-  const page = paginateSearch(sortsFor<TaskRow>(), query, 'code', rank, tasks.id);
+export async function taskFilters(db: Queryable, query: Omit<TaskListQuery, 'sort' | 'limit' | 'cursor'>, day: string): Promise<{ where: SQL | undefined; lineage: LineageOn | undefined }> {
   const agencyFilters: (SQL | undefined)[] = [];
   let lineage: LineageOn | undefined;
   if (query.asOf && (query.leadAgencyId || query.supportingAgencyId)) {
@@ -166,8 +165,16 @@ export async function listTasks(db: Queryable, query: TaskListQuery, now: string
     if (query.leadAgencyId) agencyFilters.push(refersTo(tasks.leadAgencyId, agencies, query.leadAgencyId));
     if (query.supportingAgencyId) agencyFilters.push(supportedBy(idOf(agencies, query.supportingAgencyId)));
   }
+  return { where: and(...commonFilters(query), ...agencyFilters), lineage };
+}
+
+export async function listTasks(db: Queryable, query: TaskListQuery, now: string = today()) {
+  const day = query.asOf ?? now;
+  const rank = query.q ? searchRank(tasks.searchText, query.q) : undefined;
+  const page = paginateSearch(sortsFor<TaskRow>(), query, 'code', rank, tasks.id);
+  const { where, lineage } = await taskFilters(db, query, day);
   const rows: TaskRow[] = await selectTasks(db, day, rank ? { rank } : undefined)
-    .where(and(...commonFilters(query), ...agencyFilters, page.after))
+    .where(and(where, page.after))
     .orderBy(...page.orderBy)
     .limit(page.fetch);
   const { items, nextCursor } = page.finish(rows);
