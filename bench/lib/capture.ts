@@ -13,6 +13,8 @@ export interface Statement {
   text: string;
   values?: unknown[];
   rowMode?: string;
+  /** Set when plantrack runs it as a named prepared statement; the bare handler then does the same. */
+  name?: string;
 }
 
 export interface CapturedRequest {
@@ -37,9 +39,14 @@ function record(args: unknown[]): Statement | null {
   const [first, second] = args;
   if (typeof first === 'string') return { text: first, ...(Array.isArray(second) ? { values: second.map(serialisable) } : {}) };
   if (first && typeof first === 'object' && typeof (first as { text?: unknown }).text === 'string') {
-    const config = first as { text: string; values?: unknown[]; rowMode?: string };
+    const config = first as { text: string; values?: unknown[]; rowMode?: string; name?: string };
     const values = config.values ?? (Array.isArray(second) ? second : undefined);
-    return { text: config.text, ...(values ? { values: values.map(serialisable) } : {}), ...(config.rowMode ? { rowMode: config.rowMode } : {}) };
+    return {
+      text: config.text,
+      ...(values ? { values: values.map(serialisable) } : {}),
+      ...(config.rowMode ? { rowMode: config.rowMode } : {}),
+      ...(config.name ? { name: config.name } : {}),
+    };
   }
   return null;
 }

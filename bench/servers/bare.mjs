@@ -25,14 +25,15 @@ if (!args['database-url'] || !args.captured) {
   process.exit(2);
 }
 
-/** @type {{ requests: Record<string, { statements: { text: string, values?: unknown[], rowMode?: string }[] }> }} */
+/** @type {{ requests: Record<string, { statements: { text: string, values?: unknown[], rowMode?: string, name?: string }[] }> }} */
 const captured = JSON.parse(readFileSync(args.captured, 'utf8'));
 const transactional = /^\s*(begin|start\s+transaction|declare|savepoint)\b/i;
 const routes = new Map(
   Object.entries(captured.requests).map(([url, request]) => [
     url,
     {
-      statements: request.statements.map((s) => ({ text: s.text, values: s.values, ...(s.rowMode ? { rowMode: s.rowMode } : {}) })),
+      // A statement plantrack prepares (a name) is prepared here too: the same SQL, run the same way.
+      statements: request.statements.map((s) => ({ text: s.text, values: s.values, ...(s.rowMode ? { rowMode: s.rowMode } : {}), ...(s.name ? { name: s.name } : {}) })),
       // Statements that only make sense on one connection (a transaction, a cursor) run on one checked-out client.
       oneClient: request.statements.some((s) => transactional.test(s.text)),
     },

@@ -1,6 +1,7 @@
 // Opens the database the configuration names: a `pg` Pool against PostgreSQL when DATABASE_URL is set,
 // otherwise embedded PostgreSQL (PGlite) persisted in DATA_DIR. Both hand back the same drizzle API, so
 // everything above this file is unaware of which one runs.
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -8,7 +9,9 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { Readable } from 'node:stream';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
 import * as schema from './schema/index.js';
 import { isDatabaseUnavailable } from './errors.js';
@@ -45,6 +48,13 @@ export interface ReadSnapshot {
   query(text: string, params?: unknown[]): Promise<unknown[][]>;
   /** Asks the database to stop the statement running now (PostgreSQL: pg_cancel_backend). PGlite cannot be interrupted. */
   cancel(): Promise<void>;
+  /**
+   * PostgreSQL only: runs `COPY (…) TO STDOUT` and streams its output as the server writes it (no row is decoded on
+   * this side). `statement` must be self-contained: COPY takes no parameters (see escapeLiteral).
+   */
+  copyOut?(statement: string): Readable;
+  /** Quotes a value as an SQL literal, for a statement that cannot take parameters. */
+  escapeLiteral?(value: string): string;
   /**
    * Ends the transaction (commit when `ok`, else roll back) and gives the connection back, or destroys it when it
    * is broken. Safe to call twice; a failed rollback is not an error (the connection is destroyed instead).
@@ -91,6 +101,35 @@ function runTransactionsOnOwnClients(pool: pg.Pool, db: Database): void {
   }) as Database['transaction'];
 }
 
+/**
+ * Reads run as named prepared statements: node-postgres prepares each distinct statement once per connection and
+ * PostgreSQL reuses its plan, where an unnamed statement is parsed and planned on every call. For the queries behind
+ * a single task or a page of tasks (joins, JSON built per row) planning costs several times the execution, so this is
+ * where most of a read's database time goes (docs/performance.md). Left unnamed: statements with a LIKE (a search's
+ * best plan depends on the words searched, which a reused plan would not see) or with long parameter lists (their
+ * texts vary with the list's length: each would be one more statement kept on every connection).
+ */
+function prepareReads(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (config: unknown, values?: unknown) => Promise<unknown>;
+  const names = new Map<string, string | null>();
+  const nameOf = (text: string): string | null => {
+    let name = names.get(text);
+    if (name === undefined) {
+      const reusable = /^\s*select\b/i.test(text) && !/\blike\b/i.test(text) && !/\$(2[1-9]|[3-9]\d|\d{3,})\b/.test(text);
+      name = reusable ? `pt_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}` : null;
+      if (names.size < 10_000) names.set(text, name);
+    }
+    return name;
+  };
+  (pool as { query: unknown }).query = (config: unknown, values?: unknown) => {
+    if (config && typeof config === 'object' && !(config as { name?: string }).name && typeof (config as { text?: unknown }).text === 'string') {
+      const name = nameOf((config as { text: string }).text);
+      if (name) return query({ ...(config as object), name }, values);
+    }
+    return query(config, values);
+  };
+}
+
 export async function openPostgres(options: PostgresOptions, logger?: Logger): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -105,6 +144,7 @@ export async function openPostgres(options: PostgresOptions, logger?: Logger): P
   // removes its own listener then). Unhandled, either would end the process; the request using it gets a 503.
   pool.on('error', (error) => logger?.warn({ err: error }, 'idle database connection failed'));
   pool.on('connect', (client) => client.on('error', (error) => logger?.warn({ err: error }, 'database connection failed')));
+  prepareReads(pool);
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   runTransactionsOnOwnClients(pool, db);
   return {
@@ -157,6 +197,8 @@ async function postgresSnapshot(pool: pg.Pool): Promise<ReadSnapshot> {
       const result = await client.query({ text, values: params, rowMode: 'array' });
       return result.rows as unknown[][];
     },
+    copyOut: (statement) => client.query(copyTo(statement)),
+    escapeLiteral: (value) => client.escapeLiteral(value),
     async cancel() {
       if (ended) return;
       // A cancel reaches whatever the backend runs when it arrives; end() waits for it, so the connection is never

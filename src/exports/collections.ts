@@ -51,6 +51,8 @@ export interface ExportContext {
 export interface ExportPlan {
   rows: RawQuery;
   count: RawQuery;
+  /** The rows as COPY writes them into CSV (src/exports/copy.ts): the same, but booleans spelt as the encoder does. */
+  copy: RawQuery;
 }
 
 export interface Collection {
@@ -80,7 +82,13 @@ function plan(
   order: SQL[],
 ): ExportPlan {
   const fields = Object.fromEntries(columns.map((c) => [c.name, c.sql]));
-  return { rows: select(fields).where(where).orderBy(...order).toSQL(), count: select({ count: sql`count(*)` }).where(where).toSQL() };
+  // COPY's CSV writes a boolean as t or f; the other formats write true and false.
+  const copyFields = Object.fromEntries(columns.map((c) => [c.name, c.kind === 'boolean' ? sql`case when ${c.sql} then 'true' when not ${c.sql} then 'false' end` : c.sql]));
+  return {
+    rows: select(fields).where(where).orderBy(...order).toSQL(),
+    count: select({ count: sql`count(*)` }).where(where).toSQL(),
+    copy: select(copyFields).where(where).orderBy(...order).toSQL(),
+  };
 }
 
 const taskCollection: Collection = {

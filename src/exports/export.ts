@@ -5,9 +5,11 @@
 import { Readable } from 'node:stream';
 import type { DatabaseHandle } from '../db/connect.js';
 import { HttpProblem } from '../http/problem.js';
-import { collections, type CollectionName, type ExportContext } from './collections.js';
+import type { ReadSnapshot } from '../db/connect.js';
+import { collections, type Collection, type CollectionName, type ExportContext, type ExportPlan } from './collections.js';
+import { copyCsv } from './copy.js';
 import { countRows, cursorBatches, type Row } from './cursor.js';
-import { encodeRows, mediaTypes, type ExportFormat } from './formats.js';
+import { csvHeader, encodeRows, mediaTypes, type ExportFormat } from './formats.js';
 
 /** Tuning and limits; tests lower them to exercise the limit with a few rows. */
 export const exportSettings = {
@@ -69,11 +71,39 @@ async function* prepend(first: IteratorResult<Row[], void>, rest: AsyncGenerator
   yield* rest;
 }
 
+/** CSV on PostgreSQL: the database writes the file (copy.ts); the same header, options and outcome as the others. */
+async function copyExport(snapshot: ReadSnapshot, collection: Collection, plan: ExportPlan, request: ExportRequest, options: ExportOptions): Promise<StartedExport> {
+  let total: number | null = null;
+  try {
+    if (options.count) total = await countRows(snapshot, plan.count);
+  } catch (error) {
+    await snapshot.end(false);
+    throw error;
+  }
+  let rows = 0;
+  let completed = false;
+  let failure: unknown;
+  const header = Buffer.from(`${request.bom ? '\uFEFF' : ''}${csvHeader(collection.columns)}\r\n`);
+  const chunks = copyCsv(snapshot, plan.copy, header, (count) => {
+    rows += count;
+    options.onRows?.(count);
+  });
+  const body = Readable.from(chunks, { objectMode: false });
+  body.once('end', () => (completed = true));
+  body.on('error', (error) => (failure = error));
+  body.once('close', () => {
+    chunks.return().catch(() => undefined);
+    options.onEnd?.({ rows, completed, ...(failure === undefined ? {} : { error: failure }) });
+  });
+  return { mediaType: mediaTypes.csv, filename: `${request.collection}_${request.context.today}.csv`, total, body };
+}
+
 export async function startExport(database: DatabaseHandle, request: ExportRequest, options: ExportOptions = {}): Promise<StartedExport> {
   const collection = collections[request.collection];
   // Lookups first, on the shared connection: on PGlite the snapshot below holds the only one.
   const plan = await collection.plan(database.db, request.filters, request.context);
   const snapshot = await database.readSnapshot();
+  if (request.format === 'csv' && snapshot.copyOut) return copyExport(snapshot, collection, plan, request, options);
   const stopped = new AbortController();
   let total: number | null = null;
   let batches: AsyncGenerator<Row[], void, undefined>;

@@ -100,11 +100,14 @@ const comma = 0x2c;
 const carriageReturn = 0x0d;
 const lineFeed = 0x0a;
 
+/** The header line of a CSV export (without its line end): the column names. */
+export const csvHeader = (columns: Column[]) => columns.map((c) => quoted(c.name)).join(',');
+
 async function* csv(columns: Column[], batches: AsyncIterable<Row[]>, options: EncodeOptions): AsyncGenerator<Buffer> {
   const width = columns.length;
   const writers = columns.map((c) => csvWriters[c.kind]);
   // The header goes out with the first batch: one chunk fewer, and an export of nothing is still a valid file.
-  let header: string | undefined = `${options.bom ? '\uFEFF' : ''}${columns.map((c) => quoted(c.name)).join(',')}\r\n`;
+  let header: string | undefined = `${options.bom ? '\uFEFF' : ''}${csvHeader(columns)}\r\n`;
   let capacity = 64 * 1024;
   for await (const rows of batches) {
     const out = new Bytes(capacity);

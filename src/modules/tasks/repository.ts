@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/connect.js';
 import { agencyIdOf, idOf, refersTo } from '../../db/lookup.js';
@@ -50,7 +50,7 @@ const taskColumns = {
  * Tasks with their group and lead agency; `extra` adds computed columns (an agency's role, say). Each row also says
  * whether any lineage event is in force by `day` (an uncorrelated subquery: evaluated once per statement).
  */
-function selectTasks<Extra extends Record<string, SQL>>(db: Queryable, day: string, extra?: Extra) {
+function selectTasks<Extra extends Record<string, SQL>>(db: Queryable, day: string | Placeholder, extra?: Extra) {
   const lineageInForce = sql<boolean>`exists (select 1 from lineage_events where effective_on <= ${day})`;
   return db
     .select({ ...taskColumns, lineageInForce, ...(extra as Extra) })
@@ -211,9 +211,19 @@ export async function listAgencyTasks(db: Queryable, agencyId: string, query: Ag
   return { items: await present(db, items, day, lineage), nextCursor };
 }
 
+/**
+ * Reading one task is the most frequent query there is: it is built once per database handle and kept as a prepared
+ * statement, instead of being composed again on every request (docs/performance.md measured the composing).
+ */
+const taskById = new WeakMap<Queryable, ReturnType<typeof prepareTaskById>>();
+const prepareTaskById = (db: Queryable) =>
+  selectTasks(db, sql.placeholder('day')).where(eq(tasks.id, sql.placeholder('id'))).prepare('plantrack_task_by_id');
+
 /** One task; `responsibleAgency` is as of `asOf` (today by default). */
 export async function getTask(db: Queryable, id: string, asOf: string = today()) {
-  const [row]: TaskRow[] = await selectTasks(db, asOf).where(eq(tasks.id, id));
+  let prepared = taskById.get(db);
+  if (!prepared) taskById.set(db, (prepared = prepareTaskById(db)));
+  const [row] = (await prepared.execute({ id, day: asOf })) as TaskRow[];
   if (!row) throw notFound('task', id);
   const [task] = await present(db, [row], asOf);
   return task!;

@@ -1,0 +1,72 @@
+// The fast path of a CSV export on PostgreSQL: `COPY (<the export's query>) TO STDOUT WITH (FORMAT csv)`. PostgreSQL
+// writes the CSV itself and this side passes the bytes on, turning each row's LF into the CRLF RFC 4180 wants (line
+// breaks inside a quoted field are kept as they are, as the row-by-row encoder keeps them). No row is decoded here,
+// which is what makes a million rows a few seconds and a few megabytes (docs/performance.md). The columns are the
+// same SQL the other formats read (src/exports/columns.ts: every value already text, numbers and booleans), so the
+// file is the one formats.ts would write, but for a float8 beyond 1e15 or below 1e-4, which PostgreSQL writes with
+// an exponent (1e+20) where JavaScript writes digits.
+import type { Readable } from 'node:stream';
+import type { ReadSnapshot } from '../db/connect.js';
+import type { RawQuery } from './cursor.js';
+
+/** A PostgreSQL array literal of text items: `{"a","b\\"c"}`. */
+const arrayLiteral = (items: unknown[]) => `{${items.map((item) => (item === null ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+
+/**
+ * The query with its parameters written in as literals, since COPY takes none. Every parameter becomes a quoted
+ * literal (the query's casts give it its type back); placeholders are replaced from the highest number down, so $1
+ * never eats the start of $12.
+ */
+export function withLiterals(query: RawQuery, escapeLiteral: (value: string) => string): string {
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) return 'NULL';
+    if (Array.isArray(value)) return escapeLiteral(arrayLiteral(value));
+    if (value instanceof Date) return escapeLiteral(value.toISOString());
+    return escapeLiteral(String(value));
+  };
+  let text = query.sql;
+  for (let n = query.params.length; n >= 1; n--) text = text.replace(new RegExp(`\\$${n}(?![0-9])`, 'g'), literal(query.params[n - 1]));
+  return text;
+}
+
+const quote = 0x22;
+const lineFeed = 0x0a;
+const crlf = Buffer.from('\r\n');
+
+/**
+ * The CSV of `query` (a header line first), streamed from COPY with each row's LF turned into CRLF. `onRows` is told
+ * how many rows each chunk ended. Stopping early (the consumer returns) cancels the COPY on the server.
+ */
+export async function* copyCsv(snapshot: ReadSnapshot, query: RawQuery, header: Buffer, onRows: (count: number) => void): AsyncGenerator<Buffer, void, undefined> {
+  const stream: Readable = snapshot.copyOut!(`copy (${withLiterals(query, snapshot.escapeLiteral!)}) to stdout with (format csv)`);
+  let ok = false;
+  let inQuotes = false;
+  try {
+    yield header;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const parts: Buffer[] = [];
+      let start = 0;
+      let rows = 0;
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i]!;
+        if (byte === quote) inQuotes = !inQuotes;
+        else if (byte === lineFeed && !inQuotes) {
+          parts.push(chunk.subarray(start, i), crlf);
+          start = i + 1;
+          rows++;
+        }
+      }
+      if (start < chunk.length) parts.push(chunk.subarray(start));
+      onRows(rows);
+      yield parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    }
+    ok = true;
+  } finally {
+    // A consumer that stopped early leaves the COPY running on the server: cancel it, then end the transaction.
+    if (!ok) {
+      await snapshot.cancel();
+      stream.destroy();
+    }
+    await snapshot.end(ok);
+  }
+}
