@@ -316,6 +316,17 @@ t.test('exports', async (t) => {
       const filters = query.split('&').filter((p) => !p.startsWith('sort=')).join('&');
       const expected = await listed(path);
       t.same(await ids(`${collection}?${filters}`), expected, `${path}: ${expected.length} rows`);
+      // CSV runs another path on PostgreSQL (COPY, with the parameters written into the SQL): the same rows.
+      const csv = await exported(`${collection}?${filters}${filters ? '&' : ''}format=csv`);
+      t.equal(csv.statusCode, 200, `${path} as CSV`);
+      t.same(csvOf(csv.body).map((r) => r.id), expected, `${path} as CSV: the same rows`);
+    }
+    // A filter value that looks like a placeholder or a replacement pattern is only ever a value.
+    for (const q of ['$1', "$'", '$&', "it's $2 $$"]) {
+      const path = `tasks?q=${encodeURIComponent(q)}`;
+      const csv = await exported(`${path}&format=csv`);
+      t.equal(csv.statusCode, 200, `q=${q} as CSV`);
+      t.same(csvOf(csv.body).map((r) => r.id), await ids(path), `q=${q}: CSV and NDJSON agree`);
     }
     t.ok((await listed('tasks?isKey=true')).includes(awkward.id), 'the filters are not vacuous');
 

@@ -14,8 +14,9 @@ const arrayLiteral = (items: unknown[]) => `{${items.map((item) => (item === nul
 
 /**
  * The query with its parameters written in as literals, since COPY takes none. Every parameter becomes a quoted
- * literal (the query's casts give it its type back); placeholders are replaced from the highest number down, so $1
- * never eats the start of $12.
+ * literal (the query's casts give it its type back). One pass over the text, with a replacer function: a literal is
+ * never scanned again (a value holding "$1" stays text) and `$'` or `$&` in a value or in the query's own regular
+ * expressions is not read as a replacement pattern.
  */
 export function withLiterals(query: RawQuery, escapeLiteral: (value: string) => string): string {
   const literal = (value: unknown): string => {
@@ -24,41 +25,53 @@ export function withLiterals(query: RawQuery, escapeLiteral: (value: string) => 
     if (value instanceof Date) return escapeLiteral(value.toISOString());
     return escapeLiteral(String(value));
   };
-  let text = query.sql;
-  for (let n = query.params.length; n >= 1; n--) text = text.replace(new RegExp(`\\$${n}(?![0-9])`, 'g'), literal(query.params[n - 1]));
-  return text;
+  return query.sql.replace(/\$([0-9]+)/g, (placeholder, n: string) => {
+    const index = Number(n) - 1;
+    return index < query.params.length ? literal(query.params[index]) : placeholder;
+  });
 }
 
 const quote = 0x22;
 const lineFeed = 0x0a;
 const crlf = Buffer.from('\r\n');
 
+/** Turns each row-ending LF of a COPY chunk into CRLF; `state.inQuotes` carries a quoted field across chunks. */
+function toCrlf(chunk: Buffer, state: { inQuotes: boolean }): { bytes: Buffer; rows: number } {
+  const parts: Buffer[] = [];
+  let start = 0;
+  let rows = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const byte = chunk[i]!;
+    if (byte === quote) state.inQuotes = !state.inQuotes;
+    else if (byte === lineFeed && !state.inQuotes) {
+      parts.push(chunk.subarray(start, i), crlf);
+      start = i + 1;
+      rows++;
+    }
+  }
+  if (start < chunk.length) parts.push(chunk.subarray(start));
+  return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), rows };
+}
+
 /**
  * The CSV of `query` (a header line first), streamed from COPY with each row's LF turned into CRLF. `onRows` is told
- * how many rows each chunk ended. Stopping early (the consumer returns) cancels the COPY on the server.
+ * how many rows each chunk ended. The header is yielded only once the first chunk (or the end) has come back, so a
+ * query the database refuses fails the first `next()`, before any byte goes out, and becomes an ordinary error answer
+ * rather than a cut-off file. Stopping early (the consumer returns) cancels the COPY on the server.
  */
 export async function* copyCsv(snapshot: ReadSnapshot, query: RawQuery, header: Buffer, onRows: (count: number) => void): AsyncGenerator<Buffer, void, undefined> {
   const stream: Readable = snapshot.copyOut!(`copy (${withLiterals(query, snapshot.escapeLiteral!)}) to stdout with (format csv)`);
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const state = { inQuotes: false };
   let ok = false;
-  let inQuotes = false;
   try {
+    let next = await chunks.next();
     yield header;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const parts: Buffer[] = [];
-      let start = 0;
-      let rows = 0;
-      for (let i = 0; i < chunk.length; i++) {
-        const byte = chunk[i]!;
-        if (byte === quote) inQuotes = !inQuotes;
-        else if (byte === lineFeed && !inQuotes) {
-          parts.push(chunk.subarray(start, i), crlf);
-          start = i + 1;
-          rows++;
-        }
-      }
-      if (start < chunk.length) parts.push(chunk.subarray(start));
+    while (!next.done) {
+      const { bytes, rows } = toCrlf(next.value, state);
       onRows(rows);
-      yield parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      yield bytes;
+      next = await chunks.next();
     }
     ok = true;
   } finally {

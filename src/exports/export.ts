@@ -65,7 +65,7 @@ function tooLargeForXlsx(rows: number, limit: number): HttpProblem {
   return new HttpProblem('invalid-value', message, [{ in: 'query', pointer: '/format', message }]);
 }
 
-async function* prepend(first: IteratorResult<Row[], void>, rest: AsyncGenerator<Row[], void, undefined>): AsyncGenerator<Row[], void, undefined> {
+async function* prepend<T>(first: IteratorResult<T, void>, rest: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
   if (first.done) return;
   yield first.value;
   yield* rest;
@@ -88,7 +88,9 @@ async function copyExport(snapshot: ReadSnapshot, collection: Collection, plan: 
     rows += count;
     options.onRows?.(count);
   });
-  const body = Readable.from(chunks, { objectMode: false });
+  // The header comes with the first chunk of rows (copy.ts): a refused query throws here, before the answer starts.
+  const first = await chunks.next();
+  const body = Readable.from(prepend(first, chunks), { objectMode: false });
   body.once('end', () => (completed = true));
   body.on('error', (error) => (failure = error));
   body.once('close', () => {
