@@ -17,7 +17,11 @@ try {
   process.exit(1);
 }
 
-const database = await openDatabase(config.database);
+const database = await openDatabase(config.database).catch((error: Error) => {
+  // The one-line reasons a database does not open (the data directory in use, the server unreachable) need no stack.
+  process.stderr.write(`plantrack: cannot open the database: ${error.message}\n`);
+  process.exit(1);
+});
 let bootstrapNote = '';
 const app = await buildApp({ config, database });
 try {

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Logger } from 'pino';
 import * as schema from './schema/index.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { isDatabaseUnavailable } from './errors.js';
 import { applyMigrations, pendingMigrationCount } from './migrate.js';
 
@@ -224,8 +225,18 @@ async function postgresSnapshot(pool: pg.Pool): Promise<ReadSnapshot> {
 /** `dataDir` is a directory, or `:memory:` for a database that lives as long as the process. */
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir === ':memory:';
-  if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create({ ...(inMemory ? {} : { dataDir }), extensions: { unaccent, pg_trgm } });
+  let unlock = async () => {};
+  let client: PGlite;
+  try {
+    if (!inMemory) {
+      await mkdir(dataDir, { recursive: true });
+      unlock = await lockDataDir(dataDir);
+    }
+    client = await PGlite.create({ ...(inMemory ? {} : { dataDir }), extensions: { unaccent, pg_trgm } });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
@@ -238,7 +249,13 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     },
     poolStats: () => null,
     readSnapshot: () => pgliteSnapshot(client),
-    close: once(() => client.close()),
+    close: once(async () => {
+      try {
+        await client.close();
+      } finally {
+        await unlock();
+      }
+    }),
   };
 }
 

@@ -121,7 +121,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const pg = findPgError(error);
   if (pg && /^(08|57P0|53300|57014|40001|40P01)/.test(pg.code)) return true;
   for (const e of causes(error)) {
-    if (typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND)$/.test(e.code)) return true;
+    if (typeof e.code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|ELOCKED)$/.test(e.code)) return true;
     if (typeof e.message === 'string' && /timeout exceeded when trying to connect|Connection terminated|not queryable|terminating connection/i.test(e.message)) return true;
   }
   return false;
