@@ -35,19 +35,36 @@ const quote = 0x22;
 const lineFeed = 0x0a;
 const crlf = Buffer.from('\r\n');
 
-/** Turns each row-ending LF of a COPY chunk into CRLF; `state.inQuotes` carries a quoted field across chunks. */
-function toCrlf(chunk: Buffer, state: { inQuotes: boolean }): { bytes: Buffer; rows: number } {
+/**
+ * Turns each row-ending LF of a COPY chunk into CRLF; `state.inQuotes` carries a quoted field across chunks. It jumps
+ * from quote to quote and line feed to line feed with indexOf (native memchr) rather than looking at every byte in
+ * JavaScript: at a million rows that is most of this side's CPU, which the database on the same cores wants too.
+ */
+export function toCrlf(chunk: Buffer, state: { inQuotes: boolean }): { bytes: Buffer; rows: number } {
   const parts: Buffer[] = [];
   let start = 0;
   let rows = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    const byte = chunk[i]!;
-    if (byte === quote) state.inQuotes = !state.inQuotes;
-    else if (byte === lineFeed && !state.inQuotes) {
-      parts.push(chunk.subarray(start, i), crlf);
-      start = i + 1;
+  let position = 0;
+  let nextQuote = chunk.indexOf(quote, 0);
+  let nextLineFeed = state.inQuotes ? -1 : chunk.indexOf(lineFeed, 0);
+  while (position < chunk.length) {
+    if (state.inQuotes) {
+      // Inside a quoted field a line feed is data: only the closing quote matters.
+      if (nextQuote === -1) break;
+      state.inQuotes = false;
+      position = nextQuote + 1;
+      nextQuote = chunk.indexOf(quote, position);
+      if (nextLineFeed < position) nextLineFeed = chunk.indexOf(lineFeed, position);
+    } else if (nextLineFeed !== -1 && (nextQuote === -1 || nextLineFeed < nextQuote)) {
+      parts.push(chunk.subarray(start, nextLineFeed), crlf);
+      start = position = nextLineFeed + 1;
       rows++;
-    }
+      nextLineFeed = chunk.indexOf(lineFeed, position);
+    } else if (nextQuote !== -1) {
+      state.inQuotes = true;
+      position = nextQuote + 1;
+      nextQuote = chunk.indexOf(quote, position);
+    } else break;
   }
   if (start < chunk.length) parts.push(chunk.subarray(start));
   return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), rows };
