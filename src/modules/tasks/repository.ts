@@ -23,15 +23,15 @@ const taskColumns = {
   group: sql<Task['group']>`json_build_object('id', ${taskGroups.id}, 'code', ${taskGroups.code}, 'title', ${taskGroups.title})`,
   appendixSection: taskGroups.appendixSection,
   leadAgency: sql<Task['leadAgency']>`${agencyRefJson(agencies)}`,
-  // In the same statement as the task, so both come from one snapshot.
+  // In the same statement as the task, so both come from one snapshot. Each supporter is looked up by primary key
+  // in a scalar subquery: with left joins the planner hashed the whole agency_groups table once per task, three
+  // times the cost of a list page at national scale (docs/performance.md).
   supporters: sql<Task['supporters']>`coalesce((
-    select json_agg(json_build_object(
-        'type', case when sa.id is null then 'agency_group' else 'agency' end,
-        'id', coalesce(sa.id, sg.id), 'code', coalesce(sa.code, sg.code), 'name', coalesce(sa.name, sg.name))
+    select json_agg(coalesce(
+        (select json_build_object('type', 'agency', 'id', sa.id, 'code', sa.code, 'name', sa.name) from agencies sa where sa.id = s.agency_id),
+        (select json_build_object('type', 'agency_group', 'id', sg.id, 'code', sg.code, 'name', sg.name) from agency_groups sg where sg.id = s.agency_group_id))
       order by s.position)
     from task_supporters s
-    left join agencies sa on sa.id = s.agency_id
-    left join agency_groups sg on sg.id = s.agency_group_id
     where s.task_id = ${tasks.id}), '[]'::json)`,
   supportingText: tasks.supportingText,
   deadlineKind: sql<DeadlineKind>`${tasks.deadlineKind}`,
