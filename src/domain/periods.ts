@@ -114,10 +114,19 @@ export function periodContaining(kind: PeriodKind, date: string): Period {
   return periodOf(kind, windowYear, Math.ceil(monthOfYear / (12 / periodsPerYear[kind])));
 }
 
+const calendarDatePattern = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+/** YYYY-MM-DD naming a real day (proleptic Gregorian). Arithmetic, no Date: it runs for every task of a report. */
 export function isCalendarDate(value: string): boolean {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+  const match = calendarDatePattern.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
 }
 
 /** Monday to Friday and not a holiday. Working Saturdays swapped for a bridge day off are not modelled. */

@@ -209,6 +209,8 @@ t.test('isWorkingDay and isCalendarDate', async (t) => {
   const dates: [string, boolean][] = [
     ['2024-02-29', true], ['2025-02-29', false], ['2025-04-31', false], ['2025-12-31', true], ['2025-1-01', false],
     ['20250101', false], ['2025-01-01T00:00:00Z', false], ['', false],
+    ['2000-02-29', true], ['1900-02-29', false], ['2100-02-29', false], ['2025-00-10', false], ['2025-13-01', false],
+    ['2025-06-00', false], ['2025-06-30', true], ['2025-06-31', false], ['2025-01-32', false], ['0000-02-29', true],
   ];
   for (const [value, valid] of dates) t.equal(isCalendarDate(value), valid, JSON.stringify(value));
 });
