@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { staleMs } from '../src/db/data-dir-lock.js';
 import { openPglite } from '../src/db/connect.js';
+import { queryRows } from '../src/db/types.js';
 
 function plantrack(args: string[], dataDir: string): Promise<{ code: number; stderr: string }> {
   const { DATABASE_URL: _url, ...env } = process.env;
@@ -38,7 +39,7 @@ t.test('a PGlite data directory is opened by one process at a time', async (t) =
 
   await first.close();
   const second = await openPglite(dataDir);
-  t.same((await second.db.execute(sql`select n from marks`)).rows, [{ n: 1 }], 'once closed, the next opener gets it, data intact');
+  t.same(await queryRows(second.db, sql`select n from marks`), [{ n: 1 }], 'once closed, the next opener gets it, data intact');
   await second.close();
 
   // A process killed with SIGKILL cannot remove its lock: it is taken over once nobody has refreshed it for staleMs.
