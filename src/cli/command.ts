@@ -13,6 +13,12 @@ export const exitCodes = {
   unavailable: 4,
 } as const;
 
+/**
+ * Answers of a server that say "not now, or not with these credentials" rather than "this request is wrong": exit 4
+ * for export and import alike (401/403 credentials, 429 rate limited, 502/503/504 the server or its gateway).
+ */
+export const isUnavailableStatus = (status: number) => [401, 403, 429, 502, 503, 504].includes(status);
+
 export class CliError extends Error {
   constructor(
     message: string,

@@ -3,6 +3,7 @@
 // import and export) to a running server with --url. Exit codes are in command.ts and docs/cli.md.
 import { ConfigError } from '../config.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import { HttpProblem } from '../http/problem.js';
 import { CliError, exitCodes, type CliIo } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     const code =
       error instanceof CliError ? error.exitCode
       : error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? exitCodes.usage
+      // The same refusals the API answers with a 4xx (no key with that id, an expiry in the past): the input is refused.
+      : error instanceof HttpProblem && error.status < 500 ? exitCodes.invalid
       : isDatabaseUnavailable(error) ? exitCodes.unavailable
       : exitCodes.failure;
     const message = error instanceof Error ? error.message : String(error);

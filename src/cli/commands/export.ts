@@ -15,7 +15,7 @@ import { collectionNames, collections, type CollectionName } from '../../exports
 import { startExport } from '../../exports/export.js';
 import { exportFormats, mediaTypes, type ExportFormat } from '../../exports/formats.js';
 import { HttpProblem } from '../../http/problem.js';
-import { CliError, exitCodes, type CliIo, type Command } from '../command.js';
+import { CliError, exitCodes, isUnavailableStatus, type CliIo, type Command } from '../command.js';
 import { withDatabase } from '../database.js';
 import { progress, type Progress } from '../progress.js';
 
@@ -217,7 +217,7 @@ async function fromDatabase(options: Options, io: CliIo, bar: Progress) {
 /** What the server's answer means for the exit code: the credentials, the input, or the server. */
 function refusal(status: number, detail: string): CliError {
   const code =
-    status === 401 || status === 403 || status === 429 || status === 503 ? exitCodes.unavailable
+    isUnavailableStatus(status) ? exitCodes.unavailable
     : status === 422 ? exitCodes.invalid
     : status >= 400 && status < 500 ? exitCodes.usage
     : exitCodes.failure;

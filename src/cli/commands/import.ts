@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { describeProblem, ImportRefused, type ImportReport } from '../../imports/report.js';
 import { actAs, importInTransaction, previewImport, readSource } from '../../imports/run.js';
 import { formatOfFile, xlsxMediaType, type ImportFormat } from '../../imports/source.js';
-import { CliError, exitCodes, type CliIo, type Command } from '../command.js';
+import { CliError, exitCodes, isUnavailableStatus, type CliIo, type Command } from '../command.js';
 import { withDatabase } from '../database.js';
 import { progress } from '../progress.js';
 
@@ -103,7 +103,7 @@ async function importRemotely(bytes: Buffer, format: ImportFormat, dryRun: boole
   if (response.status === 422 && body.report) return body.report;
   const detail = body.detail ?? (text.slice(0, 200) || response.statusText);
   if (response.status === 401 || response.status === 403) throw new CliError(`${base} refused the credentials (${response.status}): ${detail}`, exitCodes.unavailable);
-  if (response.status === 503 || response.status === 502 || response.status === 504) throw new CliError(`${base} is unavailable (${response.status}): ${detail}`, exitCodes.unavailable);
+  if (isUnavailableStatus(response.status)) throw new CliError(`${base} is unavailable (${response.status}): ${detail}`, exitCodes.unavailable);
   if (response.status >= 400 && response.status < 500) throw new CliError(`${base} refused the file (${response.status}): ${detail}`, exitCodes.invalid);
   throw new CliError(`${base} failed (${response.status}): ${detail}`, exitCodes.failure);
 }

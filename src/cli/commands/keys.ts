@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { roles, type Role } from '../../auth/roles.js';
 import { agencyIdOf } from '../../db/lookup.js';
+import { isUuid } from '../../http/schemas.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../modules/api-keys/repository.js';
 import { CliError, exitCodes, type Command } from '../command.js';
 import { withDatabase } from '../database.js';
@@ -43,6 +44,7 @@ create prints the whole key once (on stdout, nothing else): store it now. Roles:
         }
       }
       if (action === 'revoke' && positionals[0]) {
+        if (!isUuid(positionals[0])) throw new CliError(`keys revoke takes a key's id (a UUID, as keys list shows it), not ${positionals[0]}`, exitCodes.usage);
         await db.transaction((tx) => revokeApiKey(tx, positionals[0]!));
         io.stdout.write(`revoked ${positionals[0]}\n`);
         return exitCodes.ok;
