@@ -9,6 +9,24 @@ export interface Deadline {
   toYear: number | null;
 }
 
+/**
+ * The years a deadline is stored with once the defaults apply: an `annually` deadline that leaves out a year spans
+ * the program's years; a `year` deadline ends where it starts. The task API and the program import both store this.
+ */
+export function storedDeadlineYears(
+  deadline: { kind: string; fromYear?: number | null; toYear?: number | null },
+  program: { startYear: number; endYear: number },
+): { fromYear: number | null; toYear: number | null } {
+  let fromYear = deadline.fromYear ?? null;
+  let toYear = deadline.toYear ?? null;
+  if (deadline.kind === 'annually') {
+    fromYear ??= program.startYear;
+    toYear ??= program.endYear;
+  }
+  if (deadline.kind === 'year') toYear ??= fromYear;
+  return { fromYear, toYear };
+}
+
 /** The date by which a one-time deadline must be met (YYYY-MM-DD), or null when it recurs or awaits an event. */
 export function finalDueDate(deadline: Deadline): string | null {
   if ((deadline.kind === 'year' || deadline.kind === 'year_range') && deadline.toYear !== null) return `${deadline.toYear}-12-31`;

@@ -5,6 +5,7 @@
 // A field left out of the document means "none" (null, false, or for positions the order of the list), except the
 // fields other workflows own, which are kept as stored when left out: the program's reporting settings and a task's
 // status, progress and completion date.
+import { storedDeadlineYears } from '../domain/deadlines.js';
 import type { ProgramDocument } from './document.js';
 import {
   changedFields,
@@ -19,7 +20,6 @@ import {
   type TaskRecord,
 } from './records.js';
 import type { EntityKind, ImportChange, ImportSummary } from './report.js';
-import { deadlineYears } from './validate.js';
 
 export interface PlannedRow<R> {
   code: string;
@@ -114,7 +114,7 @@ export function planImport(document: ProgramDocument, stored: StoredState): Impo
     ),
     tasks: document.tasks.map((t, i) => {
       const before = stored.tasks.get(t.code);
-      const { fromYear, toYear } = deadlineYears(t.deadline, p);
+      const { fromYear, toYear } = storedDeadlineYears(t.deadline, p);
       // Completing a task without saying how far it got means it got all the way, as PATCH /v1/tasks does.
       const completes = t.status === 'completed' && before?.status !== 'completed';
       return planned<TaskRecord>(

@@ -4,6 +4,7 @@
 // database's CHECK constraints enforce (src/db/schema/program.ts), mirrored here so that they are all listed rather
 // than failing one at a time on write. Records the schema already refused are left out of the second stage, but
 // their codes still count as known, so that one bad record does not make its references look unknown too.
+import { storedDeadlineYears } from '../domain/deadlines.js';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppendixSection, Code, DateString, Text } from '../http/schemas.js';
@@ -165,17 +166,6 @@ function cycleThrough(start: string, parentOf: (code: string) => string | null |
   return undefined;
 }
 
-/** The deadline a task's years make once defaults apply (as the task API applies them): what will be stored. */
-export function deadlineYears(deadline: ProgramDocument['tasks'][number]['deadline'], program: { startYear: number; endYear: number }) {
-  let fromYear = deadline.fromYear ?? null;
-  let toYear = deadline.toYear ?? null;
-  if (deadline.kind === 'annually') {
-    fromYear ??= program.startYear;
-    toYear ??= program.endYear;
-  }
-  if (deadline.kind === 'year') toYear ??= fromYear;
-  return { fromYear, toYear };
-}
 
 /**
  * The rules across records and those of the database's CHECK constraints, on the records the schema accepted (the
@@ -326,10 +316,10 @@ function checkTarget(x: ProgramDocument['indicators'][number], pointer: string, 
   }
 }
 
-/** tasks_deadline_years_check, after the defaults of deadlineYears. */
+/** tasks_deadline_years_check, after the defaults of storedDeadlineYears (what will be stored). */
 function checkDeadline(deadline: ProgramDocument['tasks'][number]['deadline'], program: { startYear: number; endYear: number } | undefined, pointer: string, add: Add): void {
   if (deadline.kind === 'annually' && !program) return;
-  const { fromYear, toYear } = deadlineYears(deadline, program ?? { startYear: 0, endYear: 0 });
+  const { fromYear, toYear } = storedDeadlineYears(deadline, program ?? { startYear: 0, endYear: 0 });
   switch (deadline.kind) {
     case 'year':
       if (fromYear === null) add(`${pointer}/fromYear`, 'is required for a year deadline');

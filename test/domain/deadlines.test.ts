@@ -1,5 +1,5 @@
 import t from 'tap';
-import { finalDueDate, isDueInYear, type Deadline } from '../../src/domain/deadlines.js';
+import { finalDueDate, isDueInYear, type Deadline, storedDeadlineYears } from '../../src/domain/deadlines.js';
 
 const year2021: Deadline = { kind: 'year', fromYear: 2021, toYear: 2021 };
 const range2021to2022: Deadline = { kind: 'year_range', fromYear: 2021, toYear: 2022 };
@@ -32,3 +32,17 @@ t.test('isDueInYear', async (t) => {
   for (const [deadline, year, expected] of cases) t.equal(isDueInYear(deadline, year), expected, `${deadline.kind} ${deadline.fromYear}-${deadline.toYear} in ${year}`);
 });
 
+
+t.test('storedDeadlineYears: the defaults a stored deadline gets', async (t) => {
+  const program = { startYear: 2021, endYear: 2025 };
+  const cases: [{ kind: string; fromYear?: number | null; toYear?: number | null }, { fromYear: number | null; toYear: number | null }][] = [
+    [{ kind: 'year', fromYear: 2023 }, { fromYear: 2023, toYear: 2023 }],
+    [{ kind: 'year', fromYear: 2023, toYear: 2023 }, { fromYear: 2023, toYear: 2023 }],
+    [{ kind: 'year_range', fromYear: 2021, toYear: 2025 }, { fromYear: 2021, toYear: 2025 }],
+    [{ kind: 'annually' }, { fromYear: 2021, toYear: 2025 }],
+    [{ kind: 'annually', fromYear: 2022 }, { fromYear: 2022, toYear: 2025 }],
+    [{ kind: 'annually', fromYear: null, toYear: 2024 }, { fromYear: 2021, toYear: 2024 }],
+    [{ kind: 'event' }, { fromYear: null, toYear: null }],
+  ];
+  for (const [deadline, stored] of cases) t.same(storedDeadlineYears(deadline, program), stored, JSON.stringify(deadline));
+});

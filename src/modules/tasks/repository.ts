@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/connect.js';
 import { agencyIdOf, idOf, refersTo } from '../../db/lookup.js';
 import { agencies, agencyGroupMembers, agencyGroups, programs, taskGroups, tasks, taskSupporters } from '../../db/schema/index.js';
 import { matchesSearch, searchRank } from '../../db/search.js';
-import { finalDueDate } from '../../domain/deadlines.js';
+import { finalDueDate, storedDeadlineYears } from '../../domain/deadlines.js';
 import { vietnamDateOf } from '../../domain/periods.js';
 import type { DeadlineKind, TaskKind, TaskStatus } from '../../domain/vocabulary.js';
 import { paginateSearch, sortBothWays, type SortSpec } from '../../http/pagination.js';
@@ -264,13 +264,7 @@ async function replaceSupporters(db: Queryable, taskId: string, given: Supporter
 
 /** The stored deadline columns: years an annual deadline leaves out span the program; a year ends where it starts. */
 function deadlineColumns(deadline: TaskCreate['deadline'], program: { startYear: number; endYear: number }) {
-  let fromYear = deadline.fromYear ?? null;
-  let toYear = deadline.toYear ?? null;
-  if (deadline.kind === 'annually') {
-    fromYear ??= program.startYear;
-    toYear ??= program.endYear;
-  }
-  if (deadline.kind === 'year') toYear ??= fromYear;
+  const { fromYear, toYear } = storedDeadlineYears(deadline, program);
   return { deadlineKind: deadline.kind, deadlineFromYear: fromYear, deadlineToYear: toYear, deadlineText: deadline.text ?? null };
 }
 
